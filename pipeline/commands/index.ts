@@ -1,0 +1,7 @@
+import type { Command } from "commander";
+
+/** Registers one command on the program. */
+export type RegisterCommand = (program: Command) => void;
+
+/** Every command of the CLI, one file each. */
+export const commands: RegisterCommand[] = [];
