@@ -46,6 +46,12 @@ export const BACKOFFICE_ORIGINS = { web: "web", app: "app", téléphone: "phone"
 /** Resolution codes allowed on a closure. */
 export const RESOLUTION_CODES = ["REPARE", "NON_COMPETENT", "DOUBLON", "SANS_SUITE", "TRANSMIS_TIERS"] as const;
 
+/**
+ * Complaint reasons: the export has no column for them, so by the city's convention a
+ * `Réclamation` row carries its reason in `Code résolution`.
+ */
+export const COMPLAINT_CODES = { TROP_LENT: "trop_lent", PARTIEL: "partiel", NON_FAIT: "non_fait" } as const;
+
 const text = z.string().transform((v) => v.trim());
 
 /** One event row keyed by the export's French headers, before dates are interpreted. */
@@ -57,7 +63,13 @@ export const backofficeRowSchema = z.object({
   "Date événement": text.pipe(z.string().min(1, "date d'événement vide")),
   Service: text.default(""),
   Agent: text.default(""),
-  "Code résolution": text.pipe(z.union([z.literal(""), z.enum(RESOLUTION_CODES, { error: "code de résolution inconnu" })])).default(""),
+  "Code résolution": text
+    .pipe(
+      z.enum(["", ...RESOLUTION_CODES, ...(Object.keys(COMPLAINT_CODES) as (keyof typeof COMPLAINT_CODES)[])], {
+        error: "code de résolution inconnu",
+      }),
+    )
+    .default(""),
   "Date prévue": text.default(""),
   Commentaire: z.string().default(""),
 });
