@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import "../schemas/locale.ts";
 
 /** Exit codes of the CLI. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, data: 3, checks: 4 } as const;
@@ -16,10 +17,11 @@ export class CliError extends Error {
 }
 
 /** Formats zod issues as `chemin : message` lines, without echoing the offending values. */
-export function formatZodIssues(error: ZodError, prefix = ""): string {
+export function formatZodIssues(error: ZodError, options: { asOptions?: boolean } = {}): string {
   return error.issues
     .map((issue) => {
-      const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+      const dotted = issue.path.map(String).join(".");
+      const path = options.asOptions && dotted ? `--${dotted.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : dotted;
       return path ? `  - ${path} : ${issue.message}` : `  - ${issue.message}`;
     })
     .join("\n");
@@ -33,7 +35,7 @@ export function parseOptions<T>(
   const result = schema.safeParse(input);
   if (!result.success) {
     throw new CliError(
-      `Options invalides :\n${formatZodIssues(result.error, "--")}`,
+      `Options invalides :\n${formatZodIssues(result.error, { asOptions: true })}`,
       EXIT.usage,
       "Voir l'aide : signalements <commande> --help",
     );
