@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/** Disclosure and anonymisation policy (config/publication.json). */
+export const publicationPolicySchema = z.object({
+  k: z.number().int().min(2).meta({ description: "Seuil de secret statistique : un compte de 1 à k-1 est masqué." }),
+  dominance: z.object({
+    part_max_declarant: z
+      .number()
+      .gt(0)
+      .max(1)
+      .meta({ description: "Une case est masquée si un seul déclarant y pèse strictement plus que cette part." }),
+  }),
+  h3: z.object({
+    resolution_agregats: z.number().int().min(0).max(15),
+    resolution_travaux: z.number().int().min(0).max(15),
+  }),
+  sensibles: z.object({
+    granularite: z.literal("quartier_mois"),
+    cartes: z.literal(false),
+    listes: z.literal(false),
+  }),
+  longueur_max_texte: z.number().int().min(1).max(64),
+});
+export type PublicationPolicy = z.infer<typeof publicationPolicySchema>;
+
+/** A decision on one indicator, recorded with who, when and the deliberation reference. */
+export const indicatorSchema = z
+  .object({
+    table: z.string().regex(/^[a-z0-9_]+$/),
+    definition: z.string().min(1),
+    decision: z.enum(["pending", "approved", "withheld"]),
+    decide_par: z.string().min(1).nullable(),
+    decide_le: z.iso.date().nullable(),
+    deliberation: z.string().min(1).nullable(),
+  })
+  .superRefine((indicator, ctx) => {
+    if (indicator.decision !== "pending" && (!indicator.decide_par || !indicator.decide_le || !indicator.deliberation)) {
+      ctx.addIssue({ code: "custom", message: `décision « ${indicator.decision} » sans auteur, date ou délibération` });
+    }
+  });
+export type Indicator = z.infer<typeof indicatorSchema>;
+
+/** The indicator registry (config/indicators.json). */
+export const indicatorRegistrySchema = z.object({ version: z.string().min(1), indicateurs: z.array(indicatorSchema).min(1) });
+export type IndicatorRegistry = z.infer<typeof indicatorRegistrySchema>;
