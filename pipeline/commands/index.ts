@@ -1,7 +1,8 @@
 import type { Command } from "commander";
+import { registerDashboard } from "./dashboard.ts";
 
 /** Registers one command on the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every command of the CLI, one file each. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerDashboard];

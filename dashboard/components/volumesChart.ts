@@ -1,0 +1,76 @@
+/** Chart and table alternative of monthly report volumes by channel. */
+import * as Plot from "@observablehq/plot";
+import { CHANNEL_COLORS, CHANNELS, channelLabel, formatInteger, formatMonth, monthDate } from "./format.ts";
+import { formatVolumeCell, type MonthChannelVolume } from "./volumes.ts";
+
+const monthTick = new Intl.DateTimeFormat("fr-FR", { month: "short", year: "2-digit", timeZone: "UTC" });
+
+/** Plot's SVG puts `aria-label` on `<g>` elements, which have no role: keep one accessible name on the chart. */
+function accessibleChart(figure: Element, name: string): Element {
+  const svg = figure.tagName.toLowerCase() === "svg" ? figure : figure.querySelector("svg");
+  for (const g of Array.from((svg ?? figure).querySelectorAll("[aria-label]"))) if (g !== svg) g.removeAttribute("aria-label");
+  svg?.setAttribute("role", "img");
+  svg?.setAttribute("aria-label", name);
+  return figure;
+}
+
+/** Line chart of published reports per month, one line (and one dot shape) per channel. */
+export function volumesChart(volumes: readonly MonthChannelVolume[], { width }: { width: number }): Element {
+  const title = "Signalements publiés par mois et par canal";
+  const data = volumes.map((v) => ({ ...v, date: monthDate(v.month) }));
+  const figure = Plot.plot({
+    title,
+    width,
+    height: Math.min(360, Math.max(240, width * 0.45)),
+    marginLeft: 56,
+    x: { type: "utc", label: null, tickFormat: (d: Date) => monthTick.format(d), ticks: Math.max(2, Math.floor(width / 90)) },
+    y: { grid: true, label: "Signalements", zero: true, tickFormat: (n: number) => formatInteger(n) },
+    color: { legend: true, domain: CHANNELS.map(channelLabel), range: [...CHANNEL_COLORS] },
+    symbol: { domain: CHANNELS.map(channelLabel) },
+    marks: [
+      Plot.ruleY([0]),
+      Plot.line(data, { x: "date", y: "published", stroke: "label", strokeWidth: 2 }),
+      Plot.dot(data, {
+        x: "date",
+        y: "published",
+        stroke: "label",
+        symbol: "label",
+        fill: "white",
+        r: 3.5,
+        tip: true,
+        title: (d: MonthChannelVolume) => `${d.label}, ${formatMonth(d.month)} : ${formatVolumeCell(d)}`,
+      }),
+    ],
+  });
+  return accessibleChart(figure, `${title}. Le tableau qui suit donne les mêmes valeurs.`);
+}
+
+/** Table alternative: one row per month, one column per channel; suppressed cells read `non diffusé (< 11)`. */
+export function volumesTable(volumes: readonly MonthChannelVolume[]): HTMLTableElement {
+  const months = [...new Set(volumes.map((v) => v.month))].sort();
+  const channels = [...new Set(volumes.map((v) => v.channel))];
+  const table = document.createElement("table");
+  table.className = "volumes-table";
+  table.createCaption().textContent = "Signalements publiés par mois et par canal (tableau des valeurs du graphique)";
+  const head = table.createTHead().insertRow();
+  for (const text of ["Mois", ...channels.map(channelLabel)]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = text;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const month of months) {
+    const row = body.insertRow();
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = formatMonth(month);
+    row.append(th);
+    for (const channel of channels) {
+      const cell = volumes.find((v) => v.month === month && v.channel === channel);
+      const td = row.insertCell();
+      td.textContent = cell ? formatVolumeCell(cell) : formatInteger(0);
+    }
+  }
+  return table;
+}

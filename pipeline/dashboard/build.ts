@@ -1,0 +1,127 @@
+/** Builds the static dashboard: vendor the npm cache, clear stale loader output, run Framework, fix and check dist/. */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { CliError, EXIT } from "../errors.ts";
+import { PROJECT_ROOT } from "../reference.ts";
+import { findExternalReferences, setHtmlLang } from "./postbuild.ts";
+import { vendorNpmCache } from "./vendor.ts";
+
+/** Framework's source root. */
+export const DASHBOARD_ROOT = path.join(PROJECT_ROOT, "dashboard");
+/** Default output folder of the build (any static host can serve it). */
+export const DEFAULT_DIST_DIR = path.join(PROJECT_ROOT, "dist");
+/** Default release read by the dashboard's loaders. */
+export const DEFAULT_RELEASE_DIR = path.join(PROJECT_ROOT, "exports", "public");
+
+/** Options of a dashboard build. */
+export interface BuildDashboardOptions {
+  releaseDir?: string;
+  outputDir?: string;
+  /** Run Framework in a network namespace with no interface (`unshare -n`): proves the build needs no network. */
+  withoutNetwork?: boolean;
+  log?: (line: string) => void;
+}
+
+/** What a build produced. */
+export interface BuildDashboardResult {
+  outputDir: string;
+  pages: string[];
+  bytes: number;
+  durationMs: number;
+}
+
+const KEPT_CACHE_ENTRIES = new Set(["_npm", "_node", "_observablehq", "_jsr"]);
+
+/** Removes cached loader output (Framework reuses it even when the release changed). */
+export function clearLoaderCache(root = DASHBOARD_ROOT): void {
+  const cache = path.join(root, ".observablehq", "cache");
+  if (!existsSync(cache)) return;
+  for (const entry of readdirSync(cache)) {
+    if (!KEPT_CACHE_ENTRIES.has(entry)) rmSync(path.join(cache, entry), { recursive: true, force: true });
+  }
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((f) => path.join(dir, f))
+    .filter((f) => statSync(f).isFile());
+}
+
+/** Sets `<html lang="fr">` on every page and fails if any built file would fetch from outside the site. */
+export function finishDist(outputDir: string): { pages: string[]; bytes: number } {
+  const files = listFiles(outputDir);
+  const problems: string[] = [];
+  const pages: string[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    bytes += statSync(file).size;
+    const ext = path.extname(file);
+    const kind = ext === ".html" ? "html" : ext === ".js" ? "js" : ext === ".css" ? "css" : undefined;
+    if (!kind) continue;
+    let text = readFileSync(file, "utf8");
+    if (kind === "html") {
+      text = setHtmlLang(text, "fr");
+      writeFileSync(file, text);
+      pages.push(path.relative(outputDir, file));
+    }
+    for (const url of findExternalReferences(text, kind)) problems.push(`${path.relative(outputDir, file)} : ${url}`);
+  }
+  if (problems.length > 0) {
+    throw new CliError(
+      `Le tableau de bord construit référence des ressources externes :\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+      EXIT.checks,
+      "Le site doit fonctionner sans réseau : vendorisez la dépendance (pipeline/dashboard/vendor.ts) au lieu d'un CDN.",
+    );
+  }
+  return { pages: pages.sort(), bytes };
+}
+
+function runFramework(args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(args[0] as string, args.slice(1), { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) return resolve();
+      log(output.trim());
+      reject(new CliError(`La construction du tableau de bord a échoué (code ${code}).`, EXIT.failure, "Voir le journal ci-dessus."));
+    });
+  });
+}
+
+/** Builds the dashboard from a release into a static folder; offline by construction. */
+export async function buildDashboard(options: BuildDashboardOptions = {}): Promise<BuildDashboardResult> {
+  const started = Date.now();
+  const log = options.log ?? (() => {});
+  const releaseDir = path.resolve(options.releaseDir ?? DEFAULT_RELEASE_DIR);
+  const outputDir = path.resolve(options.outputDir ?? DEFAULT_DIST_DIR);
+  if (!existsSync(path.join(releaseDir, "data"))) {
+    throw new CliError(`Publication introuvable : ${releaseDir}`, EXIT.data, "Construisez d'abord la publication (signalements demo).");
+  }
+  const vendored = await vendorNpmCache(DASHBOARD_ROOT);
+  log(`Bibliothèques embarquées : ${vendored.bundled.length} paquets (aucun CDN).`);
+  clearLoaderCache();
+  rmSync(outputDir, { recursive: true, force: true });
+  const bin = path.join(PROJECT_ROOT, "node_modules", ".bin");
+  const env = {
+    ...process.env,
+    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+    SIGNALEMENTS_RELEASE_DIR: releaseDir,
+    SIGNALEMENTS_DASHBOARD_OUTPUT: outputDir,
+    OBSERVABLE_TELEMETRY_DISABLE: "true",
+  };
+  const framework = [path.join(bin, "observable"), "build"];
+  if (options.withoutNetwork && spawnSync("unshare", ["-n", "true"]).status !== 0) {
+    throw new CliError("Impossible d'isoler le réseau (unshare -n) sur cette machine.", EXIT.failure);
+  }
+  log("Construction du tableau de bord…");
+  await runFramework(options.withoutNetwork ? ["unshare", "-n", ...framework] : framework, env, log);
+  const { pages, bytes } = finishDist(outputDir);
+  return { outputDir, pages, bytes, durationMs: Date.now() - started };
+}
