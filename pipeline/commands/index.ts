@@ -1,8 +1,11 @@
 import type { Command } from "commander";
 import { registerDashboard } from "./dashboard.ts";
+import { registerHealth } from "./health.ts";
+import { registerIngest } from "./ingest.ts";
+import { registerRejects } from "./rejects.ts";
 
 /** Registers one command on the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every command of the CLI, one file each. */
-export const commands: RegisterCommand[] = [registerDashboard];
+export const commands: RegisterCommand[] = [registerDashboard, registerIngest, registerRejects, registerHealth];

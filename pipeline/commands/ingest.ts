@@ -1,0 +1,118 @@
+/** `signalements ingest <source> <path...>`: batch ingestion of channel files into the intake store. */
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { Command } from "commander";
+import { z } from "zod";
+import { createLocator } from "../core/districts.ts";
+import { toUtcInstant } from "../core/time.ts";
+import { CliError, EXIT, parseOptions } from "../errors.ts";
+import { createClassifier } from "../intake/classify.ts";
+import { openStore } from "../intake/db.ts";
+import { DryRunSink } from "../intake/dryRun.ts";
+import { type IngestContext, ingestFile } from "../intake/ingest.ts";
+import { INGEST_SOURCES } from "../intake/records.ts";
+import { IntakeStore } from "../intake/store.ts";
+import { fileSummary, progressLine } from "../intake/summary.ts";
+import { loadReference } from "../reference.ts";
+import type { RegisterCommand } from "./index.ts";
+
+/** Default location of the intake store. */
+export const DEFAULT_STORE = "data/intake.sqlite";
+
+const optionsSchema = z.object({
+  source: z.enum(INGEST_SOURCES, { error: `source attendue parmi : ${INGEST_SOURCES.join(", ")}` }),
+  paths: z.array(z.string().min(1)).min(1, "au moins un fichier attendu"),
+  store: z.string().min(1).default(DEFAULT_STORE),
+  dryRun: z.boolean().default(false),
+  now: z.iso.datetime({ offset: true, error: "--now attend une date ISO 8601 avec fuseau" }).optional(),
+  batchSize: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+});
+
+/** Progress on stderr, only on a terminal, at most five times a second. */
+function progress(label: string) {
+  const started = Date.now();
+  let last = 0;
+  const tty = process.stderr.isTTY === true;
+  return {
+    update(c: Parameters<typeof progressLine>[1]) {
+      const now = Date.now();
+      if (!tty || now - last < 200) return;
+      last = now;
+      process.stderr.write(`\r\x1b[2K${progressLine(label, c, now - started)}`);
+    },
+    done() {
+      if (tty) process.stderr.write("\r\x1b[2K");
+    },
+  };
+}
+
+/** Runs the ingestion of every path; returns the number of files refused as a whole. */
+export async function runIngest(raw: unknown, print: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+  const o = parseOptions(optionsSchema, raw);
+  for (const p of o.paths) {
+    if (!existsSync(p)) throw new CliError(`fichier introuvable : ${path.basename(p)}`, EXIT.usage, "Vérifiez le chemin du fichier.");
+  }
+  const ref = loadReference();
+  const context: IngestContext = {
+    classifier: createClassifier(ref.taxonomy, ref.districts),
+    locator: createLocator(ref.districts, ref.communes),
+    serviceCodes: new Set(ref.services.services.map((s) => s.code)),
+    nowMs: o.now ? Date.parse(o.now) : Date.now(),
+  };
+  let db: Database.Database | null = null;
+  if (o.dryRun) {
+    if (existsSync(o.store)) db = new Database(o.store, { readonly: true, fileMustExist: true });
+  } else {
+    mkdirSync(path.dirname(path.resolve(o.store)), { recursive: true });
+    db = openStore(o.store);
+  }
+  const store = !o.dryRun && db ? new IntakeStore(db) : null;
+  const dry = o.dryRun ? new DryRunSink(db) : null;
+  let refusedFiles = 0;
+  try {
+    for (const file of o.paths) {
+      dry?.nextFile();
+      const bar = progress(`${o.source} ${path.basename(file)}`);
+      const result = await ingestFile({
+        source: o.source,
+        file,
+        sink: store ?? (dry as DryRunSink),
+        context,
+        batchSize: o.batchSize,
+        startRun: (fileName, scan) => store?.startRun(o.source, fileName, scan.sha256, toUtcInstant(Date.now())) ?? 0,
+        onProgress: (c) => bar.update(c),
+      });
+      bar.done();
+      store?.finishRun(result.runId, result.refused ? "failed" : "done", toUtcInstant(Date.now()), result.counters);
+      if (result.refused) refusedFiles++;
+      for (const line of fileSummary(result.fileName, result.counters, result.refused, o.dryRun)) print(line);
+    }
+  } finally {
+    db?.close();
+  }
+  return refusedFiles;
+}
+
+/** Registers `ingest`. */
+export const registerIngest: RegisterCommand = (program: Command) => {
+  program
+    .command("ingest")
+    .description("Charger des fichiers d'un canal dans la base de réception (sans doublon, rejets tracés)")
+    .argument("<source>", `canal : ${INGEST_SOURCES.join(" | ")}`)
+    .argument("<fichiers...>", "fichiers à charger (JSON Lines, CSV ou mbox selon le canal)")
+    .option("--store <fichier>", "base de réception SQLite", DEFAULT_STORE)
+    .option("--dry-run", "valider et compter sans rien écrire")
+    .option("--now <date>", "date de référence ISO 8601 pour refuser les dates futures (défaut : maintenant)")
+    .option("--batch-size <n>", "enregistrements par transaction", "20000")
+    .action(async (source: string, paths: string[], opts: Record<string, unknown>) => {
+      const refused = await runIngest({ ...opts, source, paths, dryRun: opts.dryRun === true });
+      if (refused > 0) {
+        throw new CliError(
+          `${refused} fichier(s) refusé(s) en entier`,
+          EXIT.data,
+          "Corrigez l'en-tête du fichier (colonnes obligatoires) puis relancez ; les rejets sont listés par : signalements rejects",
+        );
+      }
+    });
+};

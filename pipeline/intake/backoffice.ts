@@ -1,0 +1,81 @@
+/** Pure validation of one back-office export row into a status event. */
+import {
+  BACKOFFICE_EVENTS,
+  BACKOFFICE_ORIGINS,
+  backofficeRowSchema,
+  COMPLAINT_CODES,
+  RESOLUTION_CODES,
+} from "../../schemas/channels/backoffice.ts";
+import type { EventType } from "../../schemas/report.ts";
+import { daysInMonth, pad } from "../core/time.ts";
+import { type Outcome, orNull, parseInstant, REASONS, refuse, refuseZod, WARNINGS } from "./records.ts";
+
+/** What validating a back-office row needs; `receivedAt` looks up when the origin record was received. */
+export interface BackofficeContext {
+  serviceCodes: ReadonlySet<string>;
+  nowMs: number;
+  receivedAt: (channel: string, ref: string) => string | null;
+}
+
+const FRENCH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `dd/mm/yyyy` (or ISO) → `YYYY-MM-DD`, or null when not a real date. */
+export function parsePlannedDate(text: string): string | null {
+  const fr = FRENCH_DATE.exec(text);
+  const iso = ISO_DATE.exec(text);
+  const [y, m, d] = fr ? [fr[3], fr[2], fr[1]] : iso ? [iso[1], iso[2], iso[3]] : [];
+  const year = Number(y);
+  const month = Number(m);
+  const day = Number(d);
+  if (!y || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** Validates one row (keyed by header) into a status event, or says why not. */
+export function normalizeBackofficeRow(row: Record<string, string>, ctx: BackofficeContext): Outcome {
+  const parsed = backofficeRowSchema.safeParse(row);
+  if (!parsed.success) return refuseZod(parsed.error);
+  const r = parsed.data;
+  const when = parseInstant(r["Date événement"], "Date événement", ctx.nowMs);
+  if (!when.ok) return when;
+  if (r.Service !== "" && !ctx.serviceCodes.has(r.Service)) return refuse("Service", REASONS.unknownService);
+  let planned: string | null = null;
+  if (r["Date prévue"] !== "") {
+    planned = parsePlannedDate(r["Date prévue"]);
+    if (planned === null) return refuse("Date prévue", REASONS.invalidPlannedDate);
+  }
+  const eventType = BACKOFFICE_EVENTS[r.Événement] as EventType;
+  const channel = BACKOFFICE_ORIGINS[r.Origine];
+  const code = r["Code résolution"];
+  const warnings: string[] = [];
+  let resolution: string | null = null;
+  if (eventType === "closed") {
+    if (code !== "" && !(RESOLUTION_CODES as readonly string[]).includes(code))
+      return refuse("Code résolution", REASONS.resolutionOnClosure);
+    if (code === "") warnings.push(WARNINGS.closureWithoutCode);
+    resolution = orNull(code);
+    const received = ctx.receivedAt(channel, r["Réf. origine"]);
+    if (received !== null && when.instant < received) return refuse("Date événement", REASONS.closureBeforeReception);
+  }
+  const complaint = eventType === "complaint" && code in COMPLAINT_CODES ? COMPLAINT_CODES[code as keyof typeof COMPLAINT_CODES] : null;
+  return {
+    ok: true,
+    warnings,
+    event: {
+      source: "backoffice",
+      source_key: `${r.Référence}|${r.Événement}|${r["Date événement"]}`,
+      reference: r.Référence,
+      origin_channel: channel,
+      origin_ref: r["Réf. origine"],
+      event_type: eventType,
+      occurred_at: when.instant,
+      service_code: orNull(r.Service),
+      agent: orNull(r.Agent),
+      resolution_code: resolution,
+      planned_date: planned,
+      complaint_reason: complaint,
+      comment: orNull(r.Commentaire),
+    },
+  };
+}

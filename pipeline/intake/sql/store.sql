@@ -1,0 +1,62 @@
+-- Statements of the intake store adapter (store.ts), one per `-- name:` block; values are bound, never spliced.
+
+-- name: insertRun
+insert into ingestion_runs (source, file_name, file_sha256, started_at, status)
+values (@source, @file_name, @file_sha256, @started_at, 'running');
+
+-- name: markInterrupted
+update ingestion_runs set status = 'failed', finished_at = @finished_at
+where file_sha256 = @file_sha256 and status = 'running';
+
+-- name: updateRun
+update ingestion_runs
+set n_read = @n_read, n_inserted = @n_inserted, n_present = @n_present, n_rejected = @n_rejected
+where run_id = @run_id;
+
+-- name: finishRun
+update ingestion_runs
+set status = @status, finished_at = @finished_at,
+    n_read = @n_read, n_inserted = @n_inserted, n_present = @n_present, n_rejected = @n_rejected
+where run_id = @run_id;
+
+-- name: insertReport
+insert or ignore into reports (
+  channel, source_id, received_at, category_code, raw_category, service_code, lat, lon, district_code,
+  address, reporter_name, reporter_email, reporter_phone, description, media_url, run_id
+) values (
+  @channel, @source_id, @received_at, @category_code, @raw_category, @service_code, @lat, @lon, @district_code,
+  @address, @reporter_name, @reporter_email, @reporter_phone, @description, @media_url, @run_id
+);
+
+-- name: reportRun
+select run_id from reports where channel = ? and source_id = ?;
+
+-- name: insertContact
+insert or ignore into contacts (channel, source_id, kind, received_at, outcome, category_code, sender, subject, body, run_id)
+values (@channel, @source_id, @kind, @received_at, @outcome, @category_code, @sender, @subject, @body, @run_id);
+
+-- name: contactRun
+select run_id from contacts where channel = ? and source_id = ? and kind = ?;
+
+-- name: insertEvent
+insert or ignore into status_events (
+  source, source_key, reference, origin_channel, origin_ref, event_type, occurred_at, service_code, agent,
+  resolution_code, planned_date, complaint_reason, comment, run_id
+) values (
+  @source, @source_key, @reference, @origin_channel, @origin_ref, @event_type, @occurred_at, @service_code, @agent,
+  @resolution_code, @planned_date, @complaint_reason, @comment, @run_id
+);
+
+-- name: eventRun
+select run_id from status_events where source = ? and source_key = ?;
+
+-- name: insertReject
+insert or ignore into rejects (run_id, source, file_name, file_sha256, line, field, reason, raw, has_personal_data)
+values (@run_id, @source, @file_name, @file_sha256, @line, @field, @reason, @raw, 1);
+
+-- name: reportReceivedAt
+select received_at from reports where channel = ? and source_id = ?;
+
+-- name: eventReceivedAt
+select min(occurred_at) as received_at from status_events
+where origin_channel = ? and origin_ref = ? and event_type = 'received';

@@ -1,0 +1,198 @@
+/** Adapter for the intake store: ingestion runs, batched idempotent writes, rejects, look-ups. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type Database from "better-sqlite3";
+import type { Accepted } from "./records.ts";
+import { REASONS } from "./records.ts";
+
+/** Named statements of a `.sql` file split on `-- name: x` markers. */
+export function readNamedSql(file: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const block of readFileSync(file, "utf8")
+    .split(/^-- name: /m)
+    .slice(1)) {
+    const [name, ...rest] = block.split("\n");
+    out[(name as string).trim()] = rest.join("\n").trim();
+  }
+  return out;
+}
+
+/** The adapter's statements, by name. */
+export const STORE_SQL = readNamedSql(path.join(path.dirname(fileURLToPath(import.meta.url)), "sql", "store.sql"));
+
+/** One validated or refused record of a file, in file order. */
+export type BatchItem =
+  | { line: number; raw: string; outcome: Accepted }
+  | { line: number; raw: string; field: string | null; reason: string };
+
+/** The file being ingested, as recorded with every reject. */
+export interface RunFile {
+  runId: number;
+  source: string;
+  fileName: string;
+  sha256: string;
+}
+
+/** Running totals of one file's ingestion. */
+export interface Counters {
+  read: number;
+  inserted: number;
+  present: number;
+  rejected: number;
+  byReason: Map<string, number>;
+  warnings: Map<string, number>;
+  /** The first rejects (line, field, reason — never the raw line), for the console. */
+  samples: RejectSample[];
+}
+
+/** Where and why a record was refused, safe to print. */
+export interface RejectSample {
+  line: number;
+  field: string | null;
+  reason: string;
+}
+
+/** How many reject samples are kept for the console. */
+export const MAX_SAMPLES = 20;
+
+/** Counts one reject and keeps it as a sample while there is room. */
+export function countReject(c: Counters, line: number, field: string | null, reason: string): void {
+  c.rejected++;
+  bump(c.byReason, reason);
+  if (c.samples.length < MAX_SAMPLES) c.samples.push({ line, field, reason });
+}
+
+/** Fresh zeroed counters. */
+export function newCounters(): Counters {
+  return { read: 0, inserted: 0, present: 0, rejected: 0, byReason: new Map(), warnings: new Map(), samples: [] };
+}
+
+/** Adds one to a keyed count. */
+export function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** Where batches go: the store, or nowhere in a dry run. */
+export interface RecordSink {
+  /** Writes a batch and the run's counters atomically; counts duplicates within the file as rejects. */
+  write(file: RunFile, items: BatchItem[], counters: Counters): void;
+  /** When the origin record (report, or its `received` event) was received, if known. */
+  receivedAt(channel: string, ref: string): string | null;
+}
+
+/** The intake store's write side. */
+export class IntakeStore implements RecordSink {
+  private readonly s: Record<string, Database.Statement>;
+
+  constructor(private readonly db: Database.Database) {
+    this.s = Object.fromEntries(Object.entries(STORE_SQL).map(([name, sql]) => [name, db.prepare(sql)]));
+  }
+
+  private st(name: string): Database.Statement {
+    const statement = this.s[name];
+    if (!statement) throw new Error(`requête inconnue : ${name}`);
+    return statement;
+  }
+
+  /** Starts a run for one file; earlier runs of the same file left `running` by a crash become `failed`. */
+  startRun(source: string, fileName: string, sha256: string, startedAt: string): number {
+    return this.db.transaction(() => {
+      this.st("markInterrupted").run({ file_sha256: sha256, finished_at: startedAt });
+      const info = this.st("insertRun").run({ source, file_name: fileName, file_sha256: sha256, started_at: startedAt });
+      return Number(info.lastInsertRowid);
+    })();
+  }
+
+  /** Closes a run with its final counters. */
+  finishRun(runId: number, status: "done" | "failed", finishedAt: string, c: Counters): void {
+    this.st("finishRun").run({ ...runCounters(runId, c), status, finished_at: finishedAt });
+  }
+
+  /** Records a file-level refusal (e.g. a missing column) as a reject on line 1. */
+  rejectFile(file: RunFile, field: string | null, reason: string, raw: string, c: Counters): void {
+    this.write(file, [{ line: 1, raw, field, reason }], c);
+  }
+
+  write(file: RunFile, items: BatchItem[], c: Counters): void {
+    this.db.transaction(() => {
+      for (const item of items) {
+        c.read++;
+        if (!("outcome" in item)) {
+          this.reject(file, item.line, item.field, item.reason, item.raw, c);
+          continue;
+        }
+        const result = this.insert(file.runId, item.outcome);
+        if (result === "duplicate") {
+          this.reject(file, item.line, duplicateField(file.source), REASONS.duplicate, item.raw, c);
+          continue;
+        }
+        for (const w of item.outcome.warnings) bump(c.warnings, w);
+        if (result === "inserted") c.inserted++;
+        else c.present++;
+      }
+      this.st("updateRun").run(runCounters(file.runId, c));
+    })();
+  }
+
+  receivedAt(channel: string, ref: string): string | null {
+    const report = this.st("reportReceivedAt").get(channel, ref) as { received_at: string } | undefined;
+    if (report) return report.received_at;
+    const event = this.st("eventReceivedAt").get(channel, ref) as { received_at: string | null } | undefined;
+    return event?.received_at ?? null;
+  }
+
+  private reject(file: RunFile, line: number, field: string | null, reason: string, raw: string, c: Counters): void {
+    this.st("insertReject").run({
+      run_id: file.runId,
+      source: file.source,
+      file_name: file.fileName,
+      file_sha256: file.sha256,
+      line,
+      field,
+      reason,
+      raw,
+    });
+    countReject(c, line, field, reason);
+  }
+
+  /** Inserts the record's rows; a conflict with a row of this same run is a duplicate within the file. */
+  private insert(runId: number, o: Accepted): "inserted" | "present" | "duplicate" {
+    const conflictRun = (row: unknown) => (row as { run_id: number | null } | undefined)?.run_id ?? null;
+    if (o.contact) {
+      const c = o.contact;
+      if (this.st("insertContact").run({ ...c, run_id: runId }).changes === 0) {
+        return conflictRun(this.st("contactRun").get(c.channel, c.source_id, c.kind)) === runId ? "duplicate" : "present";
+      }
+      if (o.report) this.st("insertReport").run({ ...o.report, run_id: runId });
+      return "inserted";
+    }
+    if (o.report) {
+      const r = o.report;
+      if (this.st("insertReport").run({ ...r, run_id: runId }).changes === 0) {
+        return conflictRun(this.st("reportRun").get(r.channel, r.source_id)) === runId ? "duplicate" : "present";
+      }
+      return "inserted";
+    }
+    if (o.event) {
+      const e = o.event;
+      if (this.st("insertEvent").run({ ...e, run_id: runId }).changes === 0) {
+        return conflictRun(this.st("eventRun").get(e.source, e.source_key)) === runId ? "duplicate" : "present";
+      }
+      return "inserted";
+    }
+    return "present";
+  }
+}
+
+/** The field named in a duplicate reject, per source. */
+export function duplicateField(source: string): string {
+  if (source === "phone") return "N° appel";
+  if (source === "email") return "Message-ID";
+  if (source === "backoffice") return "Référence";
+  return "service_request_id";
+}
+
+function runCounters(runId: number, c: Counters) {
+  return { run_id: runId, n_read: c.read, n_inserted: c.inserted, n_present: c.present, n_rejected: c.rejected };
+}
