@@ -1,0 +1,64 @@
+-- Grain: one row per axe (service, quartier, ensemble) × code × periode × delay type.
+-- Kaplan–Meier product-limit estimator over the cohort received in the period, reports that have not
+-- reached the milestone censored at the snapshot (censored times count as at risk at their own time).
+-- S(t) = Π over event times u ≤ t of (1 − d_u / n_u); median = smallest t with S(t) ≤ 0.5,
+-- p90 = smallest t with S(t) ≤ 0.1; null when not reached. 1e-9 absorbs floating-point error.
+with observations as (
+  select delays.*, reports.received_month, reports.service_code, reports.district_code
+  from core.report_delays as delays
+  join core.reports as reports using (report_key)
+),
+
+monthly as (
+  select
+    case when grouping(service_code) = 0 then 'service' when grouping(district_code) = 0 then 'quartier' else 'ensemble' end as axe,
+    coalesce(service_code, district_code, 'ensemble') as code,
+    received_month as debut_mois,
+    delay_type,
+    t_centi,
+    count(*) filter (where is_event) as d,
+    count(*) as c
+  from observations
+  group by grouping sets (
+    (received_month, delay_type, t_centi, service_code),
+    (received_month, delay_type, t_centi, district_code),
+    (received_month, delay_type, t_centi)
+  )
+),
+
+by_period as (
+  select monthly.axe, monthly.code, periods.periode, monthly.delay_type, monthly.t_centi, sum(monthly.d) as d, sum(monthly.c) as c
+  from monthly
+  join core.periods as periods using (debut_mois)
+  group by all
+),
+
+at_risk as (
+  select *, sum(c) over (partition by axe, code, periode, delay_type order by t_centi desc) as n_at_risk
+  from by_period
+),
+
+survival as (
+  select
+    *,
+    max(case when d > 0 and d = n_at_risk then 1 else 0 end) over w as is_extinct,
+    sum(case when d > 0 and d < n_at_risk then ln(1 - d / n_at_risk) else 0 end) over w as log_survival
+  from at_risk
+  window w as (partition by axe, code, periode, delay_type order by t_centi rows between unbounded preceding and current row)
+),
+
+final as (
+  select
+    axe,
+    code,
+    periode,
+    delay_type,
+    cast(sum(c) as integer) as n,
+    cast(sum(d) as integer) as n_events,
+    min(t_centi) filter (where d > 0 and (is_extinct = 1 or exp(log_survival) <= 0.5 + 1e-9)) / 100 as median_days,
+    min(t_centi) filter (where d > 0 and (is_extinct = 1 or exp(log_survival) <= 0.1 + 1e-9)) / 100 as p90_days
+  from survival
+  group by axe, code, periode, delay_type
+)
+
+select * from final

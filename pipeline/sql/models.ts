@@ -1,0 +1,49 @@
+/**
+ * The one place declaring the warehouse models and checks, in build order. A model `layer/name` is
+ * the file `pipeline/sql/<layer>/<name>.sql`, built as the relation `<layer>.<name>`.
+ */
+
+/** A SQL model of the warehouse. */
+export interface ModelSpec {
+  layer: "staging" | "core" | "marts";
+  name: string;
+  materialized: "view" | "table";
+}
+
+/** Every model, in dependency order: staging → core → marts. */
+export const MODELS: readonly ModelSpec[] = [
+  { layer: "staging", name: "stg_reports", materialized: "view" },
+  { layer: "staging", name: "stg_status_events", materialized: "view" },
+  { layer: "staging", name: "stg_contacts", materialized: "view" },
+  { layer: "core", name: "report_milestones", materialized: "table" },
+  { layer: "core", name: "reports", materialized: "table" },
+  { layer: "core", name: "report_sla", materialized: "table" },
+  { layer: "core", name: "report_delays", materialized: "table" },
+  { layer: "core", name: "periods", materialized: "table" },
+  { layer: "marts", name: "int_delais_km", materialized: "table" },
+  { layer: "marts", name: "int_cellules", materialized: "table" },
+  { layer: "marts", name: "volumes_mensuels", materialized: "table" },
+  { layer: "marts", name: "delais_par_service", materialized: "table" },
+  { layer: "marts", name: "delais_par_quartier", materialized: "table" },
+  { layer: "marts", name: "stock_en_cours", materialized: "table" },
+  { layer: "marts", name: "retours_usagers", materialized: "table" },
+  { layer: "marts", name: "contacts_par_canal", materialized: "table" },
+  { layer: "marts", name: "usage_categories", materialized: "table" },
+  { layer: "marts", name: "travaux_en_cours", materialized: "table" },
+];
+
+/** A data check: `pipeline/sql/checks/<name>.sql` returns the failing rows; `description` is shown on failure. */
+export interface CheckSpec {
+  name: string;
+  description: string;
+}
+
+/** Every data check, run after the models; any returned row fails the run. */
+export const CHECKS: readonly CheckSpec[] = [
+  { name: "reports_key_unique", description: "un signalement apparaît plusieurs fois" },
+  { name: "reports_required_fields", description: "un signalement n'a pas de date, catégorie, service, quartier ou échéance" },
+  { name: "services_known", description: "un service affecté est absent du référentiel des services" },
+  { name: "districts_known", description: "un code quartier est absent du référentiel des quartiers" },
+  { name: "due_after_received", description: "une échéance précède la réception" },
+  { name: "sla_partition", description: "les statuts d'engagement d'une cellule ne totalisent pas n" },
+];

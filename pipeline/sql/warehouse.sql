@@ -1,0 +1,71 @@
+-- Warehouse layout: what extraction and reference loading write; models are built on top.
+-- raw: rows extracted from the intake store, personal columns left behind.
+-- private: the only place for coordinates and hashed reporter identities; never exported as is.
+create schema if not exists raw;
+create schema if not exists private;
+create schema if not exists ref;
+create schema if not exists meta;
+create schema if not exists staging;
+create schema if not exists core;
+create schema if not exists marts;
+
+-- Grain: one row per channel record (reports row of the store).
+create table if not exists raw.reports (
+  report_id bigint not null,
+  channel varchar not null,
+  source_id varchar not null,
+  received_at varchar not null,
+  category_code varchar not null,
+  service_code varchar,
+  district_code varchar
+);
+
+-- Grain: one row per status event.
+create table if not exists raw.status_events (
+  event_id bigint not null,
+  reference varchar not null,
+  origin_channel varchar not null,
+  origin_ref varchar not null,
+  event_type varchar not null,
+  occurred_at varchar not null,
+  service_code varchar,
+  resolution_code varchar,
+  planned_date varchar,
+  complaint_reason varchar
+);
+
+-- Grain: one row per handled contact.
+create table if not exists raw.contacts (
+  contact_id bigint not null,
+  channel varchar not null,
+  source_id varchar not null,
+  kind varchar not null,
+  received_at varchar not null,
+  outcome varchar,
+  category_code varchar
+);
+
+-- Grain: one row per located channel record.
+create table if not exists private.report_locations (
+  report_key varchar not null,
+  lat double not null,
+  lon double not null
+);
+
+-- Grain: one row per channel record with a known reporter (hash of the normalised identity).
+create table if not exists private.report_reporters (
+  report_key varchar not null,
+  reporter_hash varchar not null
+);
+
+-- Grain: one row per source table of the store: the highest rowid already extracted.
+create table if not exists meta.watermarks (
+  source_table varchar primary key,
+  max_rowid bigint not null
+);
+
+-- Grain: one row, the parameters of the current build.
+create table if not exists meta.run_parameters (
+  snapshot_at timestamptz not null,
+  sla_mode varchar not null
+);

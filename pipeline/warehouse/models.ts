@@ -1,0 +1,52 @@
+/** Builds the SQL models and runs the data checks declared in pipeline/sql/models.ts. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { CliError, EXIT } from "../errors.ts";
+import { CHECKS, type CheckSpec, MODELS, type ModelSpec } from "../sql/models.ts";
+import type { Warehouse } from "./duckdb.ts";
+
+/** Folder of the SQL files. */
+export const SQL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "sql");
+
+/** Reads a SQL file of pipeline/sql. */
+export function readSql(relative: string): string {
+  return readFileSync(path.join(SQL_DIR, relative), "utf8");
+}
+
+/** Creates (or replaces) one model as a view or table. */
+export async function buildModel(warehouse: Warehouse, model: ModelSpec): Promise<void> {
+  const sql = readSql(`${model.layer}/${model.name}.sql`);
+  const kind = model.materialized === "view" ? "view" : "table";
+  await warehouse.run(`create or replace ${kind} ${model.layer}.${model.name} as\n${sql}`);
+}
+
+/** Builds the models of the given layers in declared order; reports each model's duration. */
+export async function buildModels(
+  warehouse: Warehouse,
+  layers: readonly ModelSpec["layer"][],
+  onModel: (model: ModelSpec, ms: number) => void = () => {},
+): Promise<void> {
+  for (const model of MODELS.filter((m) => layers.includes(m.layer))) {
+    const started = performance.now();
+    await buildModel(warehouse, model);
+    onModel(model, performance.now() - started);
+  }
+}
+
+/** Runs every check; throws a CliError naming the failing checks and their row counts. */
+export async function runChecks(warehouse: Warehouse, checks: readonly CheckSpec[] = CHECKS): Promise<void> {
+  const failures: string[] = [];
+  for (const check of checks) {
+    const sql = readSql(`checks/${check.name}.sql`);
+    const [row] = await warehouse.rows<{ n: number }>(`select cast(count(*) as integer) as n from (\n${sql}\n)`);
+    if (row && row.n > 0) failures.push(`  - ${check.name} : ${row.n} ligne(s) en échec — ${check.description}`);
+  }
+  if (failures.length > 0) {
+    throw new CliError(
+      `Contrôles de données en échec, entrepôt non mis à jour :\n${failures.join("\n")}`,
+      EXIT.checks,
+      "Corrigez les données du magasin (ou le référentiel) puis relancez : signalements run",
+    );
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The pipeline run: extract the intake store into the warehouse by watermark, load the reference
+ * tables, build staging → core → marts and run the data checks, all for one snapshot time.
+ * Models and checks run in one transaction: a failed check leaves the previous build in place.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { createLocator } from "../core/districts.ts";
+import { parisDate } from "../core/time.ts";
+import { CliError, EXIT } from "../errors.ts";
+import { openStore } from "../intake/db.ts";
+import { loadReference, type ReferenceData } from "../reference.ts";
+import { openWarehouse, type Warehouse } from "./duckdb.ts";
+import { type ExtractCounts, extractStore } from "./extract.ts";
+import { buildModels, readSql, runChecks } from "./models.ts";
+import { loadReferenceTables } from "./reference.ts";
+import { addDays, type SlaMode } from "./sla.ts";
+
+/** What a run needs; the snapshot is explicit so that a run is reproducible. */
+export interface RunOptions {
+  store: string;
+  warehouse: string;
+  snapshotAt: Date;
+  full: boolean;
+  sla: SlaMode;
+}
+
+/** What a run did: rows extracted, whether models were rebuilt, and per-stage durations (ms). */
+export interface RunSummary {
+  extracted: ExtractCounts;
+  rebuilt: boolean;
+  timings: Record<string, number>;
+}
+
+/** Formats milliseconds as French seconds, e.g. `1,25 s`. */
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2).replace(".", ",")} s`;
+}
+
+async function resetExtraction(warehouse: Warehouse): Promise<void> {
+  for (const table of ["raw.reports", "raw.status_events", "raw.contacts", "private.report_locations", "private.report_reporters"]) {
+    await warehouse.run(`drop table if exists ${table}`);
+  }
+  await warehouse.run("delete from meta.watermarks");
+  await warehouse.run(readSql("warehouse.sql"));
+}
+
+async function firstDataDay(warehouse: Warehouse, fallback: string): Promise<string> {
+  const [row] = await warehouse.rows<{ first: string | null }>(
+    `select strftime(timezone('Europe/Paris', cast(min(t) as timestamptz)), '%Y-%m-%d') as first from (
+       select min(received_at) as t from raw.reports
+       union all select min(occurred_at) from raw.status_events
+       union all select min(received_at) from raw.contacts)`,
+  );
+  return row?.first && row.first < fallback ? row.first : fallback;
+}
+
+async function sameParameters(warehouse: Warehouse, options: RunOptions): Promise<boolean> {
+  const rows = await warehouse.rows<{ same: boolean }>(
+    "select snapshot_at = cast($1 as timestamptz) and sla_mode = $2 as same from meta.run_parameters",
+    [options.snapshotAt.toISOString(), options.sla],
+  );
+  return rows.length === 1 && rows[0]?.same === true;
+}
+
+/** Runs the pipeline; progress lines (French) go to `log`. Throws CliError on a missing store or failed checks. */
+export async function runPipeline(
+  options: RunOptions,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  reference: ReferenceData = loadReference(),
+): Promise<RunSummary> {
+  if (!existsSync(options.store)) {
+    throw new CliError(`Magasin de collecte introuvable : ${path.basename(options.store)}`, EXIT.usage, "Indiquez-le avec --store ou lancez d'abord l'ingestion.");
+  }
+  if (options.warehouse !== ":memory:") mkdirSync(path.dirname(options.warehouse), { recursive: true });
+  const timings: Record<string, number> = {};
+  const stage = async <T>(name: string, work: () => Promise<T>, describe: (result: T) => string = () => ""): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    timings[name] = performance.now() - started;
+    const detail = describe(result);
+    log(`[run] ${name}${detail ? ` : ${detail}` : ""} (${formatSeconds(timings[name] ?? 0)})`);
+    return result;
+  };
+  const warehouse = await openWarehouse(options.warehouse);
+  const store = openStore(options.store, { readonly: true });
+  try {
+    await warehouse.run(readSql("warehouse.sql"));
+    if (options.full) await stage("remise à zéro", () => resetExtraction(warehouse));
+    const locator = createLocator(reference.districts, reference.communes);
+    const extracted = await stage(
+      "extraction",
+      () => extractStore(store, warehouse, locator),
+      (c) => `${c.reports} signalements, ${c.status_events} événements, ${c.contacts} contacts nouveaux`,
+    );
+    const nothingNew = extracted.reports + extracted.status_events + extracted.contacts === 0;
+    if (!options.full && nothingNew && (await sameParameters(warehouse, options))) {
+      log("[run] rien de nouveau depuis la dernière exécution : modèles inchangés");
+      return { extracted, rebuilt: false, timings };
+    }
+    const snapshotDay = parisDate(options.snapshotAt.getTime());
+    await warehouse.run("begin transaction");
+    try {
+      await stage("référentiels", async () =>
+        loadReferenceTables(warehouse, reference, {
+          mode: options.sla,
+          firstDay: addDays(await firstDataDay(warehouse, snapshotDay), -1),
+          lastDay: snapshotDay,
+        }),
+      );
+      await warehouse.run("delete from meta.run_parameters");
+      await warehouse.run("insert into meta.run_parameters values (cast($1 as timestamptz), $2)", [options.snapshotAt.toISOString(), options.sla]);
+      for (const layer of ["staging", "core", "marts"] as const) {
+        await stage(`modèles ${layer}`, () => buildModels(warehouse, [layer]));
+      }
+      await stage("contrôles", () => runChecks(warehouse));
+      await warehouse.run("commit");
+    } catch (error) {
+      await warehouse.run("rollback");
+      throw error;
+    }
+    return { extracted, rebuilt: true, timings };
+  } finally {
+    store.close();
+    warehouse.close();
+  }
+}
