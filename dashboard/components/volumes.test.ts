@@ -1,0 +1,58 @@
+import { describe, expect, test } from "vitest";
+import { formatVolumeCell, parseVolumeRows, summarizeVolumes, volumesByMonthAndChannel, volumesTakeaway } from "./volumes.ts";
+
+const NNBSP = "\u202f";
+const NBSP = "\u00a0";
+
+// The rows of the synthetic release used across the dashboard tests.
+const CSV_ROWS = [
+  { mois: "2026-01", canal: "web", groupe_categorie: "proprete", nb_signalements: "40", secret_statistique: "false" },
+  { mois: "2026-01", canal: "app", groupe_categorie: "proprete", nb_signalements: "25", secret_statistique: "false" },
+  { mois: "2026-01", canal: "telephone", groupe_categorie: "voirie", nb_signalements: "", secret_statistique: "true" },
+  { mois: "2026-02", canal: "web", groupe_categorie: "voirie", nb_signalements: "31", secret_statistique: "false" },
+  { mois: "2026-02", canal: "courriel", groupe_categorie: "eclairage", nb_signalements: "12", secret_statistique: "false" },
+];
+
+describe("volumes_mensuels shaping", () => {
+  const rows = parseVolumeRows(CSV_ROWS);
+
+  test("a suppressed cell is null, never zero", () => {
+    expect(rows.map((r) => r.count)).toEqual([40, 25, null, 31, 12]);
+    expect(parseVolumeRows([{ mois: "2026-01", canal: "web", nb_signalements: "0", secret_statistique: "false" }])[0]?.count).toBe(0);
+  });
+
+  test("sums by month and channel, every channel present", () => {
+    const cells = volumesByMonthAndChannel(rows).map((v) => [v.month, v.label, v.published, v.suppressedCells]);
+    expect(cells).toEqual([
+      ["2026-01", "Web", 40, 0],
+      ["2026-01", "Application", 25, 0],
+      ["2026-01", "Téléphone", 0, 1],
+      ["2026-01", "Courriel", 0, 0],
+      ["2026-02", "Web", 31, 0],
+      ["2026-02", "Application", 0, 0],
+      ["2026-02", "Téléphone", 0, 0],
+      ["2026-02", "Courriel", 12, 0],
+    ]);
+  });
+
+  test("key figures: period and published total (40 + 25 + 31 + 12)", () => {
+    expect(summarizeVolumes(rows)).toEqual({ firstMonth: "2026-01", lastMonth: "2026-02", published: 108, suppressedCells: 1 });
+    expect(summarizeVolumes([])).toBeNull();
+  });
+
+  test.each([
+    [{ published: 12345, suppressedCells: 0 }, `12${NNBSP}345`],
+    [{ published: 0, suppressedCells: 0 }, "0"],
+    [{ published: 0, suppressedCells: 1 }, "non diffusé (< 11)"],
+    [{ published: 40, suppressedCells: 2 }, "40 + non diffusé (< 11)"],
+  ])("formatVolumeCell(%j)", (cell, expected) => {
+    expect(formatVolumeCell(cell)).toBe(expected);
+  });
+
+  test("takeaway: web has 71 of 108 reports, January is the busiest month (65)", () => {
+    expect(volumesTakeaway(volumesByMonthAndChannel(rows))).toBe(
+      `Le canal Web réunit 66${NBSP}% des signalements publiés ; le mois le plus chargé est janvier 2026 (65 signalements).`,
+    );
+    expect(volumesTakeaway([])).toBe("Aucun signalement publié sur la période.");
+  });
+});
