@@ -9,9 +9,14 @@ export const KEY_VARIABLE = "SIGNALEMENTS_PSEUDO_KEY";
 /** Refuses to go on without a key of at least 32 characters; returns it unchanged. Never echoes the key. */
 export function requireKey(key: string | undefined): string {
   if (!key) {
-    throw new CliError(`clé de pseudonymisation absente : définissez ${KEY_VARIABLE}`, EXIT.usage, "npm start crée une clé locale de démonstration (fichier ignoré par git).");
+    throw new CliError(
+      `clé de pseudonymisation absente : définissez ${KEY_VARIABLE}`,
+      EXIT.usage,
+      "npm start crée une clé locale de démonstration (fichier ignoré par git).",
+    );
   }
-  if (key.length < 32) throw new CliError(`clé de pseudonymisation trop courte : ${KEY_VARIABLE} doit compter au moins 32 caractères`, EXIT.usage);
+  if (key.length < 32)
+    throw new CliError(`clé de pseudonymisation trop courte : ${KEY_VARIABLE} doit compter au moins 32 caractères`, EXIT.usage);
   return key;
 }
 

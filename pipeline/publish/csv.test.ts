@@ -47,9 +47,13 @@ describe("Excel twin", () => {
 });
 
 describe("strict RFC 4180 reader", () => {
-  test("reads quoted fields", () => expect(parseRfc4180('a,b\r\n"x,""y""",\r\n')).toEqual([["a", "b"], ['x,"y"', ""]]));
+  test("reads quoted fields", () =>
+    expect(parseRfc4180('a,b\r\n"x,""y""",\r\n')).toEqual([
+      ["a", "b"],
+      ['x,"y"', ""],
+    ]));
   test.each([
-    ["a,b\n1,2\n", "LF sans CR"],
+    ["a,b\n1,2\r\n", "LF sans CR"],
     ["a,b\r\n1,2", "le fichier doit finir par CRLF"],
     ['a\r\nx"y\r\n', "guillemet au milieu d'un champ"],
     ['a\r\n"x"y\r\n', "caractère après un guillemet fermant"],

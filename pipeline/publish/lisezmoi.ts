@@ -1,0 +1,102 @@
+import { DISTRICT_SOURCE, LICENCE, PREVIEW_MARK, type ReleaseMeta } from "./descriptors.ts";
+import type { TableSchema } from "./tableSchema.ts";
+
+/** One changelog entry. */
+export interface ChangelogEntry {
+  version: string;
+  date: string;
+  changes: string[];
+}
+
+const TYPE_FR: Record<string, string> = {
+  string: "texte",
+  integer: "entier",
+  number: "nombre décimal",
+  boolean: "booléen (true/false)",
+  date: "date (AAAA-MM-JJ)",
+  datetime: "date et heure UTC (AAAA-MM-JJTHH:MM:SSZ)",
+};
+
+/** CHANGELOG.md in French, newest first. */
+export function changelogMarkdown(entries: ChangelogEntry[]): string {
+  const body = entries.map((e) => `## ${e.version} — ${e.date}\n\n${e.changes.map((c) => `- ${c}`).join("\n")}\n`).join("\n");
+  return `# Journal des modifications\n\n${body}`;
+}
+
+/** LISEZMOI.md in French: what, licence and attribution, data dictionary, opening the Excel twin, secret statistique, changelog. */
+export function lisezmoi(
+  meta: ReleaseMeta,
+  tables: { name: string; title: string; description: string; schema: TableSchema }[],
+  k: number,
+  changelog: ChangelogEntry[],
+): string {
+  const mark = meta.preview
+    ? `\n> **${PREVIEW_MARK.toUpperCase()}** — version de travail soumise à validation, à ne pas réutiliser.\n`
+    : "";
+  const dictionary = tables
+    .map((t) => {
+      const rows = t.schema.fields
+        .map((f) => `| \`${f.name}\` | ${TYPE_FR[f.type] ?? f.type} | ${f.description.replaceAll("|", "\\|")} |`)
+        .join("\n");
+      return `### ${t.name} — ${t.title}\n\n${t.description}\n\nFichiers : \`data/${t.name}.csv\`, \`data/${t.name}.parquet\`, \`excel/${t.name}.csv\`, schéma \`schemas/${t.name}.schema.json\`.\n\n| colonne | type | définition |\n| --- | --- | --- |\n${rows}\n`;
+    })
+    .join("\n");
+  const history = changelog.map((e) => `- ${e.version} (${e.date}) : ${e.changes.join(" ; ")}`).join("\n");
+  return `# Statistiques des signalements — version ${meta.version} du ${meta.releasedAt}
+${mark}
+## De quoi s'agit-il ?
+
+Statistiques anonymes sur les signalements des habitants (propreté, voirie, éclairage, espaces verts…) reçus par le web,
+l'application, le téléphone et le courriel : volumes, délais de traitement, respect de l'engagement de 15 jours,
+signalements en cours, retours des usagers, contacts traités et travaux en cours. Aucune donnée personnelle : ni nom,
+ni adresse, ni texte libre, ni coordonnées exactes ; les cartes utilisent des hexagones H3, jamais des points.
+
+## Licence et attribution
+
+${LICENCE.title} (${LICENCE.name}) : ${LICENCE.path}
+
+Mention à reprendre : « ${meta.publisher}, statistiques des signalements, version ${meta.version} ». Les limites des
+quartiers proviennent de : ${DISTRICT_SOURCE}.
+
+## Contenu
+
+- \`data/*.csv\` : fichiers de référence (UTF-8 sans BOM, séparateur virgule, fin de ligne CRLF, RFC 4180, point décimal,
+  dates AAAA-MM-JJ, dates et heures en UTC avec Z, case vide = valeur manquante ou masquée).
+- \`data/*.parquet\` : mêmes tables au format Parquet.
+- \`data/*.geojson\` : quartiers, carte H3 et travaux en cours (RFC 7946, WGS 84).
+- \`excel/*.csv\` : copies pour tableur (voir ci-dessous).
+- \`schemas/*.schema.json\` : schémas Table Schema ; \`datapackage.json\` : description Frictionless Data Package ;
+  \`catalogue.jsonld\` : catalogue DCAT-AP ; \`SHA256SUMS\` : empreintes SHA-256 (\`sha256sum -c SHA256SUMS\`).
+
+## Ouvrir dans Excel ou LibreOffice
+
+Les fichiers du dossier \`excel/\` sont en UTF-8 avec BOM, séparateur point-virgule et **virgule décimale** (réglage
+français) : un double-clic les ouvre correctement dans Excel et LibreOffice Calc en français. Un texte qui commence
+par = + - ou @ est précédé d'une apostrophe pour qu'il ne soit jamais exécuté comme une formule. Pour un tableur réglé
+en anglais, importez plutôt \`data/<table>.csv\` (Données > À partir d'un fichier texte/CSV, séparateur virgule,
+encodage UTF-8 ; dans LibreOffice : Fichier > Ouvrir, jeu de caractères Unicode UTF-8, séparateur virgule).
+
+## Secret statistique
+
+Une case qui compte de 1 à ${k - 1} signalements, ou dont un seul déclarant représente l'essentiel, est masquée ; d'autres
+cases sont masquées en plus (secret secondaire) pour qu'aucune valeur masquée ne puisse être retrouvée par différence
+avec un total, dans le même fichier ou dans un autre. Une valeur masquée est laissée **vide** (jamais 0) et sa ligne
+porte \`secret_statistique\` = \`true\`. Les zéros sont publiés. Médianes, quantiles et taux ne sont publiés que pour
+au moins ${k} signalements. Les délais minimum et maximum ne sont jamais publiés.
+
+## Dictionnaire des données
+
+${dictionary}
+## Historique
+
+${history}
+`;
+}
+
+/** SHA256SUMS in `sha256sum` format, sorted by path. */
+export function sha256sums(files: { path: string; sha256: string }[]): string {
+  return [...files]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((f) => `${f.sha256}  ${f.path}\n`)
+    .join("");
+}
