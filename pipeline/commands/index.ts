@@ -3,9 +3,10 @@ import { registerDashboard } from "./dashboard.ts";
 import { registerHealth } from "./health.ts";
 import { registerIngest } from "./ingest.ts";
 import { registerRejects } from "./rejects.ts";
+import { registerRun } from "./run.ts";
 
 /** Registers one command on the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every command of the CLI, one file each. */
-export const commands: RegisterCommand[] = [registerDashboard, registerIngest, registerRejects, registerHealth];
+export const commands: RegisterCommand[] = [registerDashboard, registerIngest, registerRejects, registerHealth, registerRun];

@@ -5,8 +5,9 @@
  * except the coordinates and the reporter identity, which go to the private schema (the identity
  * only as a hash).
  */
-import type Database from "better-sqlite3";
+
 import type { DuckDBAppender } from "@duckdb/node-api";
+import type Database from "better-sqlite3";
 import type { Locator } from "../core/districts.ts";
 import type { Warehouse } from "./duckdb.ts";
 import { reporterHash } from "./reporter.ts";

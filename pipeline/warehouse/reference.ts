@@ -50,7 +50,12 @@ export async function loadReferenceTables(
   const lastYear = Number(sla.lastDay.slice(0, 4)) + 1;
   const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i);
   const calendar = slaCalendar(sla.firstDay, addDays(sla.lastDay, 1), sla.mode, alsaceMoselleHolidays(years));
-  await replaceTable(warehouse, "jour varchar, jour_echeance varchar", "sla_calendar_text", calendar.map((r) => [r.jour, r.jour_echeance]));
+  await replaceTable(
+    warehouse,
+    "jour varchar, jour_echeance varchar",
+    "sla_calendar_text",
+    calendar.map((r) => [r.jour, r.jour_echeance]),
+  );
   await warehouse.run(
     "create or replace table ref.sla_calendar as select cast(jour as date) as jour, cast(jour_echeance as date) as jour_echeance from ref.sla_calendar_text",
   );

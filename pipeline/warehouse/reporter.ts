@@ -3,7 +3,12 @@ import { createHash } from "node:crypto";
 
 /** Lower-cases, strips accents and collapses spaces. */
 function normaliseText(value: string): string {
-  return value.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+  return value
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Keeps the digits of a French phone number, `+33`/`0033` folded to a leading 0. */

@@ -70,7 +70,11 @@ export async function runPipeline(
   reference: ReferenceData = loadReference(),
 ): Promise<RunSummary> {
   if (!existsSync(options.store)) {
-    throw new CliError(`Magasin de collecte introuvable : ${path.basename(options.store)}`, EXIT.usage, "Indiquez-le avec --store ou lancez d'abord l'ingestion.");
+    throw new CliError(
+      `Magasin de collecte introuvable : ${path.basename(options.store)}`,
+      EXIT.usage,
+      "Indiquez-le avec --store ou lancez d'abord l'ingestion.",
+    );
   }
   if (options.warehouse !== ":memory:") mkdirSync(path.dirname(options.warehouse), { recursive: true });
   const timings: Record<string, number> = {};
@@ -109,7 +113,10 @@ export async function runPipeline(
         }),
       );
       await warehouse.run("delete from meta.run_parameters");
-      await warehouse.run("insert into meta.run_parameters values (cast($1 as timestamptz), $2)", [options.snapshotAt.toISOString(), options.sla]);
+      await warehouse.run("insert into meta.run_parameters values (cast($1 as timestamptz), $2)", [
+        options.snapshotAt.toISOString(),
+        options.sla,
+      ]);
       for (const layer of ["staging", "core", "marts"] as const) {
         await stage(`modèles ${layer}`, () => buildModels(warehouse, [layer]));
       }
