@@ -2,13 +2,10 @@
 import type Database from "better-sqlite3";
 import type { Accepted } from "./records.ts";
 import { REASONS } from "./records.ts";
-import { type BatchItem, bump, type Counters, countReject, duplicateField, type RecordSink, type RunFile, STORE_SQL } from "./store.ts";
+import { type BatchItem, bump, type Counters, countReject, duplicateField, type RecordSink, type RunFile, recordKey, STORE_SQL } from "./store.ts";
 
 function keyOf(o: Accepted): string[] {
-  if (o.contact) return ["contact", o.contact.channel, o.contact.source_id, o.contact.kind];
-  if (o.report) return ["report", o.report.channel, o.report.source_id];
-  if (o.event) return ["event", o.event.source, o.event.source_key];
-  return [];
+  return recordKey(o).split("|");
 }
 
 /** Counts what an ingest would do; remembers this file's ids in memory to spot duplicates. */

@@ -86,6 +86,7 @@ export class IntakeStore implements RecordSink {
   private readonly s: Record<string, Database.Statement>;
 
   constructor(private readonly db: Database.Database) {
+    db.exec("create temp table if not exists ingest_seen (k text primary key) without rowid");
     this.s = Object.fromEntries(Object.entries(STORE_SQL).map(([name, sql]) => [name, db.prepare(sql)]));
   }
 
@@ -98,6 +99,7 @@ export class IntakeStore implements RecordSink {
   /** Starts a run for one file; earlier runs of the same file left `running` by a crash become `failed`. */
   startRun(source: string, fileName: string, sha256: string, startedAt: string): number {
     return this.db.transaction(() => {
+      this.st("forgetSeen").run();
       this.st("markInterrupted").run({ file_sha256: sha256, finished_at: startedAt });
       const info = this.st("insertRun").run({ source, file_name: fileName, file_sha256: sha256, started_at: startedAt });
       return Number(info.lastInsertRowid);
@@ -122,7 +124,7 @@ export class IntakeStore implements RecordSink {
           this.reject(file, item.line, item.field, item.reason, item.raw, c);
           continue;
         }
-        const result = this.insert(file.runId, item.outcome);
+        const result = this.insert(item.outcome, file.runId);
         if (result === "duplicate") {
           this.reject(file, item.line, duplicateField(file.source), REASONS.duplicate, item.raw, c);
           continue;
@@ -156,33 +158,27 @@ export class IntakeStore implements RecordSink {
     countReject(c, line, field, reason);
   }
 
-  /** Inserts the record's rows; a conflict with a row of this same run is a duplicate within the file. */
-  private insert(runId: number, o: Accepted): "inserted" | "present" | "duplicate" {
-    const conflictRun = (row: unknown) => (row as { run_id: number | null } | undefined)?.run_id ?? null;
+  /** Inserts the record's rows; an id already seen in this file is a duplicate, an id stored earlier is present. */
+  private insert(o: Accepted, runId: number): "inserted" | "present" | "duplicate" {
+    const key = recordKey(o);
+    if (this.st("markSeen").run(key).changes === 0) return "duplicate";
     if (o.contact) {
-      const c = o.contact;
-      if (this.st("insertContact").run({ ...c, run_id: runId }).changes === 0) {
-        return conflictRun(this.st("contactRun").get(c.channel, c.source_id, c.kind)) === runId ? "duplicate" : "present";
-      }
+      if (this.st("insertContact").run({ ...o.contact, run_id: runId }).changes === 0) return "present";
       if (o.report) this.st("insertReport").run({ ...o.report, run_id: runId });
       return "inserted";
     }
-    if (o.report) {
-      const r = o.report;
-      if (this.st("insertReport").run({ ...r, run_id: runId }).changes === 0) {
-        return conflictRun(this.st("reportRun").get(r.channel, r.source_id)) === runId ? "duplicate" : "present";
-      }
-      return "inserted";
-    }
-    if (o.event) {
-      const e = o.event;
-      if (this.st("insertEvent").run({ ...e, run_id: runId }).changes === 0) {
-        return conflictRun(this.st("eventRun").get(e.source, e.source_key)) === runId ? "duplicate" : "present";
-      }
-      return "inserted";
-    }
+    if (o.report) return this.st("insertReport").run({ ...o.report, run_id: runId }).changes === 0 ? "present" : "inserted";
+    if (o.event) return this.st("insertEvent").run({ ...o.event, run_id: runId }).changes === 0 ? "present" : "inserted";
     return "present";
   }
+}
+
+/** The idempotency key of an accepted record, as one string. */
+export function recordKey(o: Accepted): string {
+  if (o.contact) return `contact|${o.contact.channel}|${o.contact.source_id}|${o.contact.kind}`;
+  if (o.report) return `report|${o.report.channel}|${o.report.source_id}`;
+  if (o.event) return `event|${o.event.source}|${o.event.source_key}`;
+  return "";
 }
 
 /** The field named in a duplicate reject, per source. */

@@ -46,7 +46,10 @@ export class MboxSplitter {
     const m = this.current;
     this.current = null;
     if (!m) return;
-    const text = m.parts.join("");
+    let text = m.parts.join("");
+    // The empty line before the next separator belongs to the mbox, not to the message.
+    if (text.endsWith("\r\n\r\n")) text = text.slice(0, -2);
+    else if (text.endsWith("\n\n")) text = text.slice(0, -1);
     if (m.orphan && text.trim() === "") return;
     out.push({ line: m.line, bytes: Buffer.from(text, "latin1"), orphan: m.orphan });
   }

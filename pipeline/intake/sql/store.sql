@@ -31,6 +31,12 @@ insert or ignore into reports (
 -- name: reportRun
 select run_id from reports where channel = ? and source_id = ?;
 
+-- name: markSeen
+insert or ignore into temp.ingest_seen (k) values (?);
+
+-- name: forgetSeen
+delete from temp.ingest_seen;
+
 -- name: insertContact
 insert or ignore into contacts (channel, source_id, kind, received_at, outcome, category_code, sender, subject, body, run_id)
 values (@channel, @source_id, @kind, @received_at, @outcome, @category_code, @sender, @subject, @body, @run_id);
