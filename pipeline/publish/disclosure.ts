@@ -42,8 +42,8 @@ function primary(table: string, rows: Row[], spec: DisclosureSpec, policy: Discl
       const cell = { table, row: index, column };
       const value = countOf({ [table]: rows }, cell);
       if (value === 0) continue;
-      if (dominated) out.set(cellId(cell), "dominance");
-      else if (value < policy.k) out.set(cellId(cell), "primaire");
+      if (value < policy.k) out.set(cellId(cell), "primaire");
+      else if (dominated) out.set(cellId(cell), "dominance");
     }
   });
 }

@@ -1,0 +1,134 @@
+import type { IndicatorRegistry, PublicationPolicy } from "../../schemas/published/config.ts";
+import { columnsOf, PUBLISHED_TABLES, type PublishedTable } from "../../schemas/published/tables.ts";
+import { findLongString, h3CellOf, projectRow, publicId, requireKey } from "./anonymize.ts";
+import { toCsv, toExcelCsv } from "./csv.ts";
+import { applyDisclosureControl, type TableDisclosureReport } from "./disclosure.ts";
+import { districtCollection, h3Collection } from "./geojson.ts";
+import type { Row } from "./lines.ts";
+import { type TableSchema, tableSchemaOf } from "./tableSchema.ts";
+
+/** District polygons used for data/quartiers.geojson. */
+export type DistrictGeo = { properties: { code: string; nom: string }; geometry: { coordinates: [number, number][][] } }[];
+
+/** What the pure assembly needs: rows per public table (internal columns allowed), policy, registry, key. */
+export interface AssembleInput {
+  tables: Record<string, Row[]>;
+  districts: DistrictGeo;
+  key: string | undefined;
+  preview: boolean;
+  policy: PublicationPolicy;
+  registry: IndicatorRegistry;
+}
+
+/** One table ready to write. */
+export interface AssembledTable {
+  table: PublishedTable;
+  schema: TableSchema;
+  rows: Row[];
+}
+
+/** Summary line per table. */
+export interface TableSummary extends TableDisclosureReport {
+  table: string;
+  part_masquee: number;
+}
+
+/** The release content before descriptors: text files by relative path, tables for Parquet, summary. */
+export interface Assembled {
+  tables: AssembledTable[];
+  textFiles: Map<string, string>;
+  summary: TableSummary[];
+}
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+/** Works-queue rows: internal id → keyed public id, raw point → H3 cell (internal columns dropped later). */
+function pseudonymiseWorks(rows: Row[], key: string, resolution: number): Row[] {
+  return rows.map((row) => {
+    const next = { ...row };
+    if (typeof row.id_interne === "string") next.identifiant_public = publicId(key, row.id_interne);
+    if (next.cellule_h3 === undefined && typeof row.latitude === "number" && typeof row.longitude === "number") {
+      next.cellule_h3 = h3CellOf(row.latitude, row.longitude, resolution);
+    }
+    return next;
+  });
+}
+
+/** Validates one published row against its zod schema; the message names table, row and column, never the value. */
+function validateRow(table: PublishedTable, row: Row, index: number): void {
+  const result = table.schema.safeParse(row);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`ligne invalide dans ${table.name} (ligne ${index + 1}, colonne ${issue?.path.join(".")}) : ${issue?.message}`);
+  }
+}
+
+/** Fail-closed guard: every published count is 0 or ≥ k. */
+function assertCounts(table: PublishedTable, rows: Row[], k: number): void {
+  for (const [index, row] of rows.entries()) {
+    for (const column of table.disclosure?.counts ?? []) {
+      const value = row[column];
+      if (typeof value === "number" && value > 0 && value < k)
+        throw new Error(`compte inférieur au seuil publié dans ${table.name}.${column} (ligne ${index + 1})`);
+    }
+  }
+}
+
+/** Latest period per district for the district map: rolling 12 months if present, else the last month. */
+function latestDistrictRows(rows: Row[]): Row[] {
+  const rolling = rows.filter((r) => r.type_periode === "12_mois_glissants");
+  if (rolling.length > 0) return rolling;
+  const months = rows.filter((r) => r.type_periode === "mois").map((r) => String(r.periode));
+  const last = months.sort().at(-1);
+  return rows.filter((r) => r.type_periode === "mois" && r.periode === last);
+}
+
+/** Applies pseudonymisation, disclosure control (over all tables together), the publication gate and the allowlist. */
+export function assembleRelease(input: AssembleInput): Assembled {
+  const key = requireKey(input.key);
+  const present = PUBLISHED_TABLES.filter((t) => input.tables[t.name] !== undefined);
+  const raw: Record<string, Row[]> = {};
+  for (const t of present) {
+    const rows = input.tables[t.name] ?? [];
+    raw[t.name] = t.kind === "list" ? pseudonymiseWorks(rows, key, input.policy.h3.resolution_travaux) : rows;
+  }
+  const specs = Object.fromEntries(present.flatMap((t) => (t.disclosure ? [[t.name, t.disclosure]] : [])));
+  const { tables: controlled, report } = applyDisclosureControl(raw, specs, {
+    k: input.policy.k,
+    dominanceShare: input.policy.dominance.part_max_declarant,
+  });
+  const approved = new Set(input.registry.indicateurs.filter((i) => i.decision === "approved").map((i) => i.table));
+  const selected = present.filter((t) => input.preview || approved.has(t.name));
+  const textFiles = new Map<string, string>();
+  const tables: AssembledTable[] = [];
+  const summary: TableSummary[] = [];
+  for (const table of selected) {
+    const columns = columnsOf(table);
+    const rows = (controlled[table.name] ?? raw[table.name] ?? []).map((row) => projectRow(row, columns, table.name));
+    rows.forEach((row, index) => validateRow(table, row, index));
+    assertCounts(table, rows, input.policy.k);
+    if (table.kind === "aggregate") {
+      const long = findLongString(rows, input.policy.longueur_max_texte, table.name);
+      if (long) throw new Error(`texte trop long : ${long}`);
+    }
+    const schema = tableSchemaOf(table);
+    tables.push({ table, schema, rows });
+    textFiles.set(`data/${table.name}.csv`, toCsv(rows, columns));
+    textFiles.set(`excel/${table.name}.csv`, toExcelCsv(rows, columns));
+    textFiles.set(`schemas/${table.name}.schema.json`, json(schema));
+    if (table.h3Column) textFiles.set(`data/${table.name}.geojson`, json(h3Collection(rows, table.h3Column)));
+    if (table.name === "delais_par_quartier")
+      textFiles.set("data/quartiers.geojson", json(districtCollection(input.districts, latestDistrictRows(rows))));
+    const r = report[table.name] ?? {
+      lignes: rows.length,
+      cellules: 0,
+      primaire: 0,
+      dominance: 0,
+      secondaire: 0,
+      statistiques_masquees: 0,
+    };
+    const hidden = r.primaire + r.dominance + r.secondaire;
+    summary.push({ table: table.name, ...r, part_masquee: r.cellules === 0 ? 0 : Math.round((hidden / r.cellules) * 1000) / 1000 });
+  }
+  return { tables, textFiles, summary };
+}

@@ -1,0 +1,211 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import {
+  type IndicatorRegistry,
+  indicatorRegistrySchema,
+  type PublicationPolicy,
+  publicationPolicySchema,
+} from "../../schemas/published/config.ts";
+import { PROJECT_ROOT } from "../reference.ts";
+import { type AssembleInput, assembleRelease, type DistrictGeo, type TableSummary } from "./assemble.ts";
+import { dataPackage } from "./datapackage.ts";
+import { dcatCatalogue } from "./dcat.ts";
+import type { ReleaseFile, ReleaseMeta } from "./descriptors.ts";
+import type { Row } from "./lines.ts";
+import { type ChangelogEntry, changelogMarkdown, lisezmoi, sha256sums } from "./lisezmoi.ts";
+import { writeParquetFiles } from "./parquet.ts";
+
+/** Options of buildRelease: rows in, a release folder out. Same inputs + same key ⇒ byte-identical folder. */
+export interface BuildReleaseOptions {
+  tables: Record<string, Row[]>;
+  geo: { districts: DistrictGeo };
+  version: string;
+  /** Release date `YYYY-MM-DD` (a parameter: no clock). */
+  releasedAt: string;
+  key: string | undefined;
+  outDir: string;
+  preview: boolean;
+  policy?: PublicationPolicy;
+  registry?: IndicatorRegistry;
+  baseUrl?: string;
+  changelog?: ChangelogEntry[];
+}
+
+/** What the command prints: where, which version, tables with rows and suppressed cells by reason. */
+export interface ReleaseSummary {
+  dossier: string;
+  version: string;
+  statut: "public" | "apercu";
+  tables: TableSummary[];
+  fichiers: number;
+}
+
+const DEFAULT_BASE_URL = "https://donnees.signalements.example.fr/";
+const sha256 = (bytes: Buffer | string): string => createHash("sha256").update(bytes).digest("hex");
+
+/** Loads and validates config/publication.json and config/indicators.json. */
+export async function loadPublicationConfig(root = PROJECT_ROOT): Promise<{ policy: PublicationPolicy; registry: IndicatorRegistry }> {
+  const read = async (file: string) => JSON.parse(await readFile(path.join(root, "config", file), "utf8"));
+  return {
+    policy: publicationPolicySchema.parse(await read("publication.json")),
+    registry: indicatorRegistrySchema.parse(await read("indicators.json")),
+  };
+}
+
+/** Restores a release left aside by a run killed between the two renames, and removes stale temporary folders. */
+export async function recoverAndClean(outDir: string): Promise<void> {
+  const parent = path.dirname(outDir);
+  const base = path.basename(outDir);
+  await mkdir(parent, { recursive: true });
+  const old = `${outDir}.old`;
+  if (!existsSync(outDir) && existsSync(old)) await rename(old, outDir);
+  else if (existsSync(old)) await rm(old, { recursive: true, force: true });
+  for (const entry of await readdir(parent)) {
+    if (entry.startsWith(`.${base}.tmp-`)) await rm(path.join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+/** Builds into a temporary folder beside `outDir`, then swaps it in: a failed or killed run leaves the previous release as it was. */
+export async function writeAtomically(outDir: string, build: (dir: string) => Promise<void>): Promise<void> {
+  await recoverAndClean(outDir);
+  const tmp = path.join(path.dirname(outDir), `.${path.basename(outDir)}.tmp-${process.pid}`);
+  try {
+    await mkdir(tmp, { recursive: true });
+    await build(tmp);
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
+  const old = `${outDir}.old`;
+  if (existsSync(outDir)) await rename(outDir, old);
+  await rename(tmp, outDir);
+  await rm(old, { recursive: true, force: true });
+}
+
+const MEDIA: Record<string, { format: ReleaseFile["format"]; mediatype: string; encoding?: string }> = {
+  csv: { format: "csv", mediatype: "text/csv", encoding: "utf-8" },
+  parquet: { format: "parquet", mediatype: "application/vnd.apache.parquet" },
+  geojson: { format: "geojson", mediatype: "application/geo+json", encoding: "utf-8" },
+};
+
+/** Builds the release (public: approved indicators only; preview: everything, marked) and returns its summary. */
+export async function buildRelease(options: BuildReleaseOptions): Promise<ReleaseSummary> {
+  const config =
+    options.policy && options.registry ? { policy: options.policy, registry: options.registry } : await loadPublicationConfig();
+  const input: AssembleInput = {
+    tables: options.tables,
+    districts: options.geo.districts,
+    key: options.key,
+    preview: options.preview,
+    ...config,
+  };
+  const assembled = assembleRelease(input);
+  const meta: ReleaseMeta = {
+    version: options.version,
+    releasedAt: options.releasedAt,
+    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    preview: options.preview,
+    publisher: "Ville de Strasbourg (démonstration)",
+    contactEmail: "donnees@signalements.example.fr",
+  };
+  const changelog = options.changelog ?? [{ version: options.version, date: options.releasedAt, changes: ["Première publication."] }];
+  let fileCount = 0;
+  await writeAtomically(options.outDir, async (dir) => {
+    for (const sub of ["data", "excel", "schemas"]) await mkdir(path.join(dir, sub), { recursive: true });
+    for (const [rel, text] of assembled.textFiles) await writeFile(path.join(dir, rel), text);
+    await writeParquetFiles(
+      assembled.tables.map((t) => ({
+        name: t.table.name,
+        file: path.join(dir, "data", `${t.table.name}.parquet`),
+        fields: t.schema.fields,
+        rows: t.rows,
+      })),
+    );
+    const files: ReleaseFile[] = [];
+    const describe = async (table: string, name: string, rel: string, title: string, description: string, schemaPath?: string) => {
+      const bytes = await readFile(path.join(dir, rel));
+      const ext = rel.slice(rel.lastIndexOf(".") + 1);
+      const media = MEDIA[ext] as (typeof MEDIA)[string];
+      files.push({
+        name,
+        table,
+        title,
+        description,
+        path: rel,
+        ...media,
+        ...(schemaPath ? { schemaPath } : {}),
+        bytes: bytes.length,
+        sha256: sha256(bytes),
+      });
+    };
+    for (const { table } of assembled.tables) {
+      const schemaPath = `schemas/${table.name}.schema.json`;
+      await describe(table.name, table.name, `data/${table.name}.csv`, `${table.title} (CSV)`, table.description, schemaPath);
+      await describe(
+        table.name,
+        `${table.name}-parquet`,
+        `data/${table.name}.parquet`,
+        `${table.title} (Parquet)`,
+        table.description,
+        schemaPath,
+      );
+      await describe(
+        table.name,
+        `${table.name}-excel`,
+        `excel/${table.name}.csv`,
+        `${table.title} (CSV pour tableur)`,
+        "Copie pour Excel/LibreOffice : BOM, point-virgule, virgule décimale.",
+      );
+      if (table.h3Column)
+        await describe(table.name, `${table.name}-geojson`, `data/${table.name}.geojson`, `${table.title} (GeoJSON)`, table.description);
+      if (table.name === "delais_par_quartier") {
+        await describe(
+          table.name,
+          "quartiers-geojson",
+          "data/quartiers.geojson",
+          "Quartiers et derniers indicateurs (GeoJSON)",
+          "Les 10 quartiers avec leurs derniers délais publiés.",
+        );
+      }
+    }
+    const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+    const descriptors = new Map<string, string>([
+      ["datapackage.json", json(dataPackage(meta, files))],
+      [
+        "catalogue.jsonld",
+        json(
+          dcatCatalogue(
+            meta,
+            assembled.tables.map((t) => t.table),
+            files,
+          ),
+        ),
+      ],
+      [
+        "LISEZMOI.md",
+        lisezmoi(
+          meta,
+          assembled.tables.map((t) => ({ ...t.table, schema: t.schema })),
+          config.policy.k,
+          changelog,
+        ),
+      ],
+      ["CHANGELOG.md", changelogMarkdown(changelog)],
+    ]);
+    for (const [rel, text] of descriptors) await writeFile(path.join(dir, rel), text);
+    const all = [...assembled.textFiles.keys(), ...assembled.tables.map((t) => `data/${t.table.name}.parquet`), ...descriptors.keys()];
+    const sums = await Promise.all(all.map(async (rel) => ({ path: rel, sha256: sha256(await readFile(path.join(dir, rel))) })));
+    await writeFile(path.join(dir, "SHA256SUMS"), sha256sums(sums));
+    fileCount = all.length + 1;
+  });
+  await stat(options.outDir);
+  return {
+    dossier: path.relative(PROJECT_ROOT, options.outDir) || ".",
+    version: options.version,
+    statut: options.preview ? "apercu" : "public",
+    tables: assembled.summary,
+    fichiers: fileCount,
+  };
+}
