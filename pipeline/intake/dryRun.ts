@@ -2,7 +2,17 @@
 import type Database from "better-sqlite3";
 import type { Accepted } from "./records.ts";
 import { REASONS } from "./records.ts";
-import { type BatchItem, bump, type Counters, countReject, duplicateField, type RecordSink, type RunFile, recordKey, STORE_SQL } from "./store.ts";
+import {
+  type BatchItem,
+  bump,
+  type Counters,
+  countReject,
+  duplicateField,
+  type RecordSink,
+  type RunFile,
+  recordKey,
+  STORE_SQL,
+} from "./store.ts";
 
 function keyOf(o: Accepted): string[] {
   return recordKey(o).split("|");

@@ -34,9 +34,10 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
 }
 
 const rejectsOf = (file: string) =>
-  query<{ line: number; field: string | null; reason: string }>("select line, field, reason from rejects where file_name = ? order by line", file).map(
-    (r) => [r.line, r.field, r.reason],
-  );
+  query<{ line: number; field: string | null; reason: string }>(
+    "select line, field, reason from rejects where file_name = ? order by line",
+    file,
+  ).map((r) => [r.line, r.field, r.reason]);
 
 describe("bad-input corpus: exact reject per line", () => {
   test.each([
@@ -106,9 +107,27 @@ describe("what lands in the store", () => {
   test("web reports: UTC instant, category, fallback, district by point-in-polygon", async () => {
     const { out } = await ingest("web", ["web.jsonl"]);
     expect(query("select source_id, received_at, category_code, raw_category, district_code from reports order by source_id")).toEqual([
-      { source_id: "W-0001", received_at: "2026-03-10T08:15:00Z", category_code: "nid_de_poule", raw_category: "nid_de_poule", district_code: "bourse_esplanade_krutenau" },
-      { source_id: "W-0002", received_at: "2026-03-10T08:15:00Z", category_code: "tag_graffiti", raw_category: "PROP-03", district_code: null },
-      { source_id: "W-0003", received_at: "2026-03-10T08:15:00Z", category_code: "autre", raw_category: "inconnu_xyz", district_code: "bourse_esplanade_krutenau" },
+      {
+        source_id: "W-0001",
+        received_at: "2026-03-10T08:15:00Z",
+        category_code: "nid_de_poule",
+        raw_category: "nid_de_poule",
+        district_code: "bourse_esplanade_krutenau",
+      },
+      {
+        source_id: "W-0002",
+        received_at: "2026-03-10T08:15:00Z",
+        category_code: "tag_graffiti",
+        raw_category: "PROP-03",
+        district_code: null,
+      },
+      {
+        source_id: "W-0003",
+        received_at: "2026-03-10T08:15:00Z",
+        category_code: "autre",
+        raw_category: "inconnu_xyz",
+        district_code: "bourse_esplanade_krutenau",
+      },
     ]);
     expect(out[0]).toBe("web.jsonl : 13 lus, 3 insérés, 0 déjà présents, 10 rejetés");
     expect(out).toContain("    - catégorie inconnue, rangée dans la catégorie de repli : 1");
@@ -125,7 +144,12 @@ describe("what lands in the store", () => {
     ]);
     expect(query("select source_id, district_code, reporter_name, description from reports order by source_id")).toEqual([
       { source_id: "T-0001", district_code: "gare_kleber", reporter_name: "Camille Exemple", description: "Trou dangereux" },
-      { source_id: "T-0003", district_code: "neudorf_musau_port_du_rhin", reporter_name: "Alex Exemple", description: 'Lampadaire éteint;\ndepuis deux nuits "au moins"' },
+      {
+        source_id: "T-0003",
+        district_code: "neudorf_musau_port_du_rhin",
+        reporter_name: "Alex Exemple",
+        description: 'Lampadaire éteint;\ndepuis deux nuits "au moins"',
+      },
       { source_id: "T-0004", district_code: null, reporter_name: "Sam Exemple", description: null },
     ]);
   });
@@ -144,22 +168,87 @@ describe("what lands in the store", () => {
   test("email: encoded words, quoted-printable, base64 multipart, mboxrd unescaping", async () => {
     await ingest("email", ["email.mbox"]);
     expect(query("select source_id, received_at, category_code, subject, body from contacts order by source_id")).toEqual([
-      { source_id: "<m1@exemple.invalid>", received_at: "2026-03-10T09:00:00Z", category_code: "eclairage_en_panne", subject: "Lampadaire éteint rue Exemple", body: "Bonjour, le lampadaire est éteint depuis hier.\n" },
-      { source_id: "<m2@exemple.invalid>", received_at: "2026-03-10T11:00:00Z", category_code: null, subject: "Question générale", body: "Bonjour,\nJ'ai une question générale sur la mairie.\n" },
-      { source_id: "<m7@exemple.invalid>", received_at: "2026-03-10T16:00:00Z", category_code: "mobilier_degrade", subject: "Banc cassé rue Exemple", body: "Bonjour,\nFrom the park: le banc est cassé.\n>From again.\n" },
+      {
+        source_id: "<m1@exemple.invalid>",
+        received_at: "2026-03-10T09:00:00Z",
+        category_code: "eclairage_en_panne",
+        subject: "Lampadaire éteint rue Exemple",
+        body: "Bonjour, le lampadaire est éteint depuis hier.\n",
+      },
+      {
+        source_id: "<m2@exemple.invalid>",
+        received_at: "2026-03-10T11:00:00Z",
+        category_code: null,
+        subject: "Question générale",
+        body: "Bonjour,\nJ'ai une question générale sur la mairie.\n",
+      },
+      {
+        source_id: "<m7@exemple.invalid>",
+        received_at: "2026-03-10T16:00:00Z",
+        category_code: "mobilier_degrade",
+        subject: "Banc cassé rue Exemple",
+        body: "Bonjour,\nFrom the park: le banc est cassé.\n>From again.\n",
+      },
     ]);
   });
 
   test("back-office: event fields, complaint reason, planned date, multi-line comment", async () => {
     await ingest("backoffice", ["backoffice.csv"]);
     expect(
-      query("select reference, event_type, occurred_at, service_code, resolution_code, planned_date, complaint_reason, comment from status_events where reference = 'SIG-1' order by occurred_at"),
+      query(
+        "select reference, event_type, occurred_at, service_code, resolution_code, planned_date, complaint_reason, comment from status_events where reference = 'SIG-1' order by occurred_at",
+      ),
     ).toEqual([
-      { reference: "SIG-1", event_type: "received", occurred_at: "2026-03-10T08:16:00Z", service_code: null, resolution_code: null, planned_date: null, complaint_reason: null, comment: null },
-      { reference: "SIG-1", event_type: "routed", occurred_at: "2026-03-10T09:00:00Z", service_code: "VOIRIE", resolution_code: null, planned_date: null, complaint_reason: null, comment: null },
-      { reference: "SIG-1", event_type: "scheduled", occurred_at: "2026-03-11T07:00:00Z", service_code: "VOIRIE", resolution_code: null, planned_date: "2026-03-20", complaint_reason: null, comment: "Passage prévu" },
-      { reference: "SIG-1", event_type: "closed", occurred_at: "2026-03-18T15:00:00Z", service_code: "VOIRIE", resolution_code: "REPARE", planned_date: null, complaint_reason: null, comment: "Trou rebouché;\nrue Exemple" },
-      { reference: "SIG-1", event_type: "complaint", occurred_at: "2026-03-19T07:00:00Z", service_code: null, resolution_code: null, planned_date: null, complaint_reason: "trop_lent", comment: "Habitant mécontent" },
+      {
+        reference: "SIG-1",
+        event_type: "received",
+        occurred_at: "2026-03-10T08:16:00Z",
+        service_code: null,
+        resolution_code: null,
+        planned_date: null,
+        complaint_reason: null,
+        comment: null,
+      },
+      {
+        reference: "SIG-1",
+        event_type: "routed",
+        occurred_at: "2026-03-10T09:00:00Z",
+        service_code: "VOIRIE",
+        resolution_code: null,
+        planned_date: null,
+        complaint_reason: null,
+        comment: null,
+      },
+      {
+        reference: "SIG-1",
+        event_type: "scheduled",
+        occurred_at: "2026-03-11T07:00:00Z",
+        service_code: "VOIRIE",
+        resolution_code: null,
+        planned_date: "2026-03-20",
+        complaint_reason: null,
+        comment: "Passage prévu",
+      },
+      {
+        reference: "SIG-1",
+        event_type: "closed",
+        occurred_at: "2026-03-18T15:00:00Z",
+        service_code: "VOIRIE",
+        resolution_code: "REPARE",
+        planned_date: null,
+        complaint_reason: null,
+        comment: "Trou rebouché;\nrue Exemple",
+      },
+      {
+        reference: "SIG-1",
+        event_type: "complaint",
+        occurred_at: "2026-03-19T07:00:00Z",
+        service_code: null,
+        resolution_code: null,
+        planned_date: null,
+        complaint_reason: "trop_lent",
+        comment: "Habitant mécontent",
+      },
     ]);
   });
 });
@@ -167,7 +256,8 @@ describe("what lands in the store", () => {
 describe("idempotency, ordering, dry run, privacy", () => {
   test("the same file twice changes nothing and counts everything as already present", async () => {
     await ingest("phone", ["phone-cp1252.csv"]);
-    const snapshot = () => query("select (select count(*) from reports) r, (select count(*) from contacts) c, (select count(*) from rejects) j");
+    const snapshot = () =>
+      query("select (select count(*) from reports) r, (select count(*) from contacts) c, (select count(*) from rejects) j");
     const before = snapshot();
     const { out } = await ingest("phone", ["phone-cp1252.csv"]);
     expect(snapshot()).toEqual(before);
@@ -177,7 +267,9 @@ describe("idempotency, ordering, dry run, privacy", () => {
   test("events before their report are kept and join once the report arrives", async () => {
     await ingest("backoffice", ["backoffice.csv"]);
     const joined = () =>
-      query<{ n: number }>("select count(*) n from status_events e join reports r on r.channel = e.origin_channel and r.source_id = e.origin_ref")[0]?.n;
+      query<{ n: number }>(
+        "select count(*) n from status_events e join reports r on r.channel = e.origin_channel and r.source_id = e.origin_ref",
+      )[0]?.n;
     expect(joined()).toBe(0);
     expect(query("select count(*) n from status_events where origin_ref = 'W-0001'")).toEqual([{ n: 5 }]);
     await ingest("web", ["web.jsonl"]);
@@ -200,7 +292,17 @@ describe("idempotency, ordering, dry run, privacy", () => {
     const listed: string[] = [];
     runRejects({ store, limit: 100 }, (l) => listed.push(l));
     const text = [...lines, ...listed].join("\n");
-    for (const personal of ["Exemple", "exemple.invalid", "06 00 00 00", "Trou", "Commentaire jamais fermé", "Rio", "Appel de nuit", "W-0005", "43.29"]) {
+    for (const personal of [
+      "Exemple",
+      "exemple.invalid",
+      "06 00 00 00",
+      "Trou",
+      "Commentaire jamais fermé",
+      "Rio",
+      "Appel de nuit",
+      "W-0005",
+      "43.29",
+    ]) {
       expect(text).not.toContain(personal);
     }
   });
