@@ -25,7 +25,7 @@ export function dataPackage(meta: ReleaseMeta, files: ReleaseFile[]): Record<str
       mediatype: f.mediatype,
       ...(f.encoding ? { encoding: f.encoding } : {}),
       ...(f.schemaPath ? { schema: f.schemaPath } : {}),
-      ...(f.name.endsWith("-excel") ? { dialect: { delimiter: ";" } } : {}),
+      ...(f.name.endsWith("-excel") ? { dialect: { delimiter: ";", doubleQuote: true, lineTerminator: "\r\n" } } : {}),
       bytes: f.bytes,
       hash: `sha256:${f.sha256}`,
       licenses: [{ ...LICENCE }],

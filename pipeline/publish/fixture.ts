@@ -78,7 +78,14 @@ const label = (code: string) => (code === "ensemble" ? "Ensemble" : code.charAt(
 
 function group(reports: Report[], keyOf: (r: Report) => string[][]): Map<string, Report[]> {
   const out = new Map<string, Report[]>();
-  for (const r of reports) for (const key of keyOf(r)) out.set(JSON.stringify(key), [...(out.get(JSON.stringify(key)) ?? []), r]);
+  for (const r of reports) {
+    for (const key of keyOf(r)) {
+      const id = JSON.stringify(key);
+      const list = out.get(id);
+      if (list) list.push(r);
+      else out.set(id, [r]);
+    }
+  }
   return out;
 }
 
