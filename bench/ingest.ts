@@ -17,11 +17,14 @@ try {
   const csv = path.join(dir, "appels.csv");
   await writeSyntheticPhoneCsv(csv, rows);
   const mb = statSync(csv).size / 1e6;
-  // /usr/bin/time reports the child's peak RSS; fall back to the resource usage of children.
+  // GNU time reports the child's peak RSS (kB) on stderr's last line.
   const started = process.hrtime.bigint();
   const child = spawnSync(
-    process.execPath,
+    "/usr/bin/time",
     [
+      "-f",
+      "%M",
+      process.execPath,
       "--import",
       "tsx",
       path.join(root, "pipeline", "cli.ts"),
@@ -37,7 +40,7 @@ try {
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) throw new Error(`ingest a échoué (code ${child.status}) : ${child.stderr}`);
-  const peakMb = process.resourceUsage().maxRSS / 1024;
+  const peakMb = Number(child.stderr.trim().split("\n").at(-1)) / 1024;
   console.log(child.stdout.split("\n")[0]);
   console.log(`fichier : ${rows.toLocaleString("fr-FR")} lignes, ${mb.toFixed(0)} Mo`);
   console.log(`durée de bout en bout : ${seconds.toFixed(1)} s → ${Math.round(rows / seconds).toLocaleString("fr-FR")} enregistrements/s`);
