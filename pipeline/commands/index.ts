@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerDashboard } from "./dashboard.ts";
+import { registerGenerate } from "./generate.ts";
 import { registerHealth } from "./health.ts";
 import { registerIngest } from "./ingest.ts";
 import { registerRejects } from "./rejects.ts";
@@ -9,4 +10,11 @@ import { registerRun } from "./run.ts";
 export type RegisterCommand = (program: Command) => void;
 
 /** Every command of the CLI, one file each. */
-export const commands: RegisterCommand[] = [registerDashboard, registerIngest, registerRejects, registerHealth, registerRun];
+export const commands: RegisterCommand[] = [
+  registerDashboard,
+  registerGenerate,
+  registerIngest,
+  registerRejects,
+  registerHealth,
+  registerRun,
+];
