@@ -10,6 +10,7 @@ export default {
   style: "theme.css",
   globalStylesheets: [],
   duckdb: { extensions: { json: null, parquet: null } },
-  header: "",
-  footer: "Données : Ville — Licence Ouverte 2.0 (etalab-2.0). Ce tableau de bord relit uniquement la publication de données ouvertes.",
+  header: '<span class="site-header">Signalements des habitants — statistiques publiques</span>',
+  footer:
+    "Données ouvertes sous Licence Ouverte 2.0 (etalab-2.0). Ce tableau de bord relit uniquement la publication des données ouvertes : il ne calcule aucune statistique.",
 };

@@ -3,22 +3,12 @@
  * French pages, the release's rows re-emitted unchanged, no external reference.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type BuildDashboardResult, buildDashboard } from "../pipeline/dashboard/build.ts";
-
-// Published total = 40 + 25 + 31 + 12 = 108 (the suppressed telephone cell is not counted).
-const RELEASE_ROWS = [
-  "mois,canal,groupe_categorie,code_service,code_quartier,nb_signalements,secret_statistique",
-  "2026-01,web,proprete,PROP,Q01,40,false",
-  "2026-01,app,proprete,PROP,Q01,25,false",
-  "2026-01,telephone,voirie,VOIR,Q02,,true",
-  "2026-02,web,voirie,VOIR,Q02,31,false",
-  "2026-02,courriel,eclairage,ECL,Q03,12,false",
-];
-const CSV = `${RELEASE_ROWS.join("\r\n")}\r\n`;
+import { VOLUMES_MENSUELS_CSV, writeSyntheticRelease } from "./browser/release.ts";
 
 // Where network namespaces are not allowed, the scan of dist/ done by every build (no external URL) is the proof left.
 const canIsolate = spawnSync("unshare", ["-n", "true"]).status === 0;
@@ -30,10 +20,8 @@ describe("offline dashboard build", () => {
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), "signalements-dashboard-"));
-    mkdirSync(path.join(work, "release", "data"), { recursive: true });
-    writeFileSync(path.join(work, "release", "data", "volumes_mensuels.csv"), CSV);
     result = await buildDashboard({
-      releaseDir: path.join(work, "release"),
+      releaseDir: writeSyntheticRelease(path.join(work, "release")),
       outputDir: path.join(work, "dist"),
       withoutNetwork: canIsolate,
     });
@@ -47,14 +35,14 @@ describe("offline dashboard build", () => {
     expect(result.pages).toEqual(["index.html"]);
     const html = readFileSync(path.join(result.outputDir, "index.html"), "utf8");
     expect(html).toMatch(/<html lang="fr">/);
-    expect(html).toContain("<title>Signalements des habitants | Signalements — statistiques publiques</title>");
+    expect(html).toContain("<title>Accueil | Signalements — statistiques publiques</title>");
   });
 
   test("the release's rows are re-emitted byte for byte", () => {
     const dir = path.join(result.outputDir, "_file", "data");
     const files = readdirSync(dir).filter((f) => /^volumes_mensuels\.[0-9a-f]+\.csv$/.test(f));
     expect(files).toHaveLength(1);
-    expect(readFileSync(path.join(dir, files[0] as string), "utf8")).toBe(CSV);
+    expect(readFileSync(path.join(dir, files[0] as string), "utf8")).toBe(VOLUMES_MENSUELS_CSV);
   });
 
   test("libraries come from the site itself, not a CDN", () => {

@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { formatVolumeCell, parseVolumeRows, summarizeVolumes, volumesByMonthAndChannel, volumesTakeaway } from "./volumes.ts";
+import {
+  chartValue,
+  formatVolumeCell,
+  monthTickInterval,
+  parseVolumeRows,
+  summarizeVolumes,
+  volumesByMonthAndChannel,
+  volumesTakeaway,
+} from "./volumes.ts";
 
 const NNBSP = "\u202f";
 const NBSP = "\u00a0";
@@ -47,6 +55,23 @@ describe("volumes_mensuels shaping", () => {
     [{ published: 40, suppressedCells: 2 }, "40 + non diffusé (< 11)"],
   ])("formatVolumeCell(%j)", (cell, expected) => {
     expect(formatVolumeCell(cell)).toBe(expected);
+  });
+
+  test.each([
+    [{ published: 0, suppressedCells: 1 }, null],
+    [{ published: 0, suppressedCells: 0 }, 0],
+    [{ published: 40, suppressedCells: 2 }, 40],
+  ])("chartValue(%j) = %j", (cell, expected) => {
+    expect(chartValue(cell)).toBe(expected);
+  });
+
+  test.each([
+    [2, 1200, "month"],
+    [12, 1200, "month"],
+    [24, 310, "8 months"],
+    [12, 310, "4 months"],
+  ])("monthTickInterval(%d months, %d px) = %s", (months, width, expected) => {
+    expect(monthTickInterval(months, width)).toBe(expected);
   });
 
   test("takeaway: web has 71 of 108 reports, January is the busiest month (65)", () => {

@@ -1,5 +1,5 @@
 /** Shapes the release table `volumes_mensuels` (month × channel × group × service × district) for the Accueil page. */
-import { CHANNELS, channelLabel, formatInteger, formatMonth, formatPercent, NOT_DISCLOSED } from "./format.ts";
+import { CHANNELS, channelLabel, formatInteger, formatMonth, formatPercent, NOT_DISCLOSED } from "./format.js";
 
 /** One row of `volumes_mensuels.csv` as read from the release (every field a string). */
 export type VolumeCsvRow = Record<string, string | undefined>;
@@ -73,6 +73,17 @@ export function formatVolumeCell(cell: Pick<MonthChannelVolume, "published" | "s
   if (cell.suppressedCells === 0) return formatInteger(cell.published);
   if (cell.published === 0) return NOT_DISCLOSED;
   return `${formatInteger(cell.published)} + ${NOT_DISCLOSED}`;
+}
+
+/** The value a chart plots: null (a gap, never a zero) when every cell of the month and channel is suppressed. */
+export function chartValue(cell: Pick<MonthChannelVolume, "published" | "suppressedCells">): number | null {
+  return cell.published === 0 && cell.suppressedCells > 0 ? null : cell.published;
+}
+
+/** Tick spacing for `months` consecutive months on a chart `width` pixels wide: `month`, `2 months`, … */
+export function monthTickInterval(months: number, width: number): string {
+  const step = Math.max(1, Math.ceil(months / Math.max(1, Math.floor(width / 80))));
+  return step === 1 ? "month" : `${step} months`;
 }
 
 /** One sentence for the chart: the leading channel's share and the busiest month. */

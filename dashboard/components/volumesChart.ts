@@ -1,38 +1,39 @@
 /** Chart and table alternative of monthly report volumes by channel. */
 import * as Plot from "@observablehq/plot";
-import { CHANNEL_COLORS, CHANNELS, channelLabel, formatInteger, formatMonth, monthDate } from "./format.ts";
-import { formatVolumeCell, type MonthChannelVolume } from "./volumes.ts";
+import { CHANNEL_COLORS, CHANNELS, channelLabel, formatInteger, formatMonth, monthDate } from "./format.js";
+import { chartValue, formatVolumeCell, type MonthChannelVolume, monthTickInterval } from "./volumes.js";
 
 const monthTick = new Intl.DateTimeFormat("fr-FR", { month: "short", year: "2-digit", timeZone: "UTC" });
 
-/** Plot's SVG puts `aria-label` on `<g>` elements, which have no role: keep one accessible name on the chart. */
+/** Plot puts `aria-label` on `<g>` elements, which have no role: keep one accessible name, on the chart's SVG. */
 function accessibleChart(figure: Element, name: string): Element {
-  const svg = figure.tagName.toLowerCase() === "svg" ? figure : figure.querySelector("svg");
-  for (const g of Array.from((svg ?? figure).querySelectorAll("[aria-label]"))) if (g !== svg) g.removeAttribute("aria-label");
+  const svg = figure.tagName.toLowerCase() === "svg" ? figure : figure.querySelector(":scope > svg");
+  for (const g of Array.from(figure.querySelectorAll("g[aria-label]"))) g.removeAttribute("aria-label");
   svg?.setAttribute("role", "img");
   svg?.setAttribute("aria-label", name);
   return figure;
 }
 
-/** Line chart of published reports per month, one line (and one dot shape) per channel. */
+/** Line chart of published reports per month, one line (and one dot shape) per channel; suppressed months are gaps. */
 export function volumesChart(volumes: readonly MonthChannelVolume[], { width }: { width: number }): Element {
   const title = "Signalements publiés par mois et par canal";
-  const data = volumes.map((v) => ({ ...v, date: monthDate(v.month) }));
+  const data = volumes.map((v) => ({ ...v, date: monthDate(v.month), value: chartValue(v) }));
+  const months = new Set(volumes.map((v) => v.month)).size;
   const figure = Plot.plot({
     title,
     width,
     height: Math.min(360, Math.max(240, width * 0.45)),
     marginLeft: 56,
-    x: { type: "utc", label: null, tickFormat: (d: Date) => monthTick.format(d), ticks: Math.max(2, Math.floor(width / 90)) },
+    x: { type: "utc", label: null, tickFormat: (d: Date) => monthTick.format(d), ticks: monthTickInterval(months, width - 80) },
     y: { grid: true, label: "Signalements", zero: true, tickFormat: (n: number) => formatInteger(n) },
     color: { legend: true, domain: CHANNELS.map(channelLabel), range: [...CHANNEL_COLORS] },
     symbol: { domain: CHANNELS.map(channelLabel) },
     marks: [
       Plot.ruleY([0]),
-      Plot.line(data, { x: "date", y: "published", stroke: "label", strokeWidth: 2 }),
+      Plot.line(data, { x: "date", y: "value", stroke: "label", strokeWidth: 2 }),
       Plot.dot(data, {
         x: "date",
-        y: "published",
+        y: "value",
         stroke: "label",
         symbol: "label",
         fill: "white",

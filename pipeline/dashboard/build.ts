@@ -1,10 +1,11 @@
 /** Builds the static dashboard: vendor the npm cache, clear stale loader output, run Framework, fix and check dist/. */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { CliError, EXIT } from "../errors.ts";
 import { PROJECT_ROOT } from "../reference.ts";
-import { findExternalReferences, setHtmlLang } from "./postbuild.ts";
+import { findExternalReferences, fixPageChrome, setHtmlLang } from "./postbuild.ts";
 import { vendorNpmCache } from "./vendor.ts";
 
 /** Framework's source root. */
@@ -31,7 +32,7 @@ export interface BuildDashboardResult {
   durationMs: number;
 }
 
-const KEPT_CACHE_ENTRIES = new Set(["_npm", "_node", "_observablehq", "_jsr"]);
+const KEPT_CACHE_ENTRIES = new Set(["_npm", "_node", "_observablehq", "_jsr", "build.lock"]);
 
 /** Removes cached loader output (Framework reuses it even when the release changed). */
 export function clearLoaderCache(root = DASHBOARD_ROOT): void {
@@ -48,7 +49,7 @@ function listFiles(dir: string): string[] {
     .filter((f) => statSync(f).isFile());
 }
 
-/** Sets `<html lang="fr">` on every page and fails if any built file would fetch from outside the site. */
+/** Sets `<html lang="fr">` and fixes the chrome of every page, and fails if any built file would fetch from outside the site. */
 export function finishDist(outputDir: string): { pages: string[]; bytes: number } {
   const files = listFiles(outputDir);
   const problems: string[] = [];
@@ -61,7 +62,7 @@ export function finishDist(outputDir: string): { pages: string[]; bytes: number 
     if (!kind) continue;
     let text = readFileSync(file, "utf8");
     if (kind === "html") {
-      text = setHtmlLang(text, "fr");
+      text = fixPageChrome(setHtmlLang(text, "fr"));
       writeFileSync(file, text);
       pages.push(path.relative(outputDir, file));
     }
@@ -95,8 +96,36 @@ function runFramework(args: string[], env: NodeJS.ProcessEnv, log: (line: string
   });
 }
 
+/** Runs `work` while holding a lock on Framework's cache: two builds at once would wipe each other's npm cache. */
+async function withBuildLock<T>(work: () => Promise<T>, timeoutMs = 180_000): Promise<T> {
+  const lock = path.join(DASHBOARD_ROOT, ".observablehq", "cache", "build.lock");
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const age = existsSync(lock) ? Date.now() - statSync(lock).mtimeMs : 0;
+      if (age > timeoutMs)
+        rmSync(lock, { recursive: true, force: true }); // left by a killed build
+      else if (Date.now() > deadline) throw new CliError("Une autre construction du tableau de bord est en cours.", EXIT.failure);
+      else await sleep(250);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Builds the dashboard from a release into a static folder; offline by construction. */
 export async function buildDashboard(options: BuildDashboardOptions = {}): Promise<BuildDashboardResult> {
+  return withBuildLock(() => buildUnlocked(options));
+}
+
+async function buildUnlocked(options: BuildDashboardOptions): Promise<BuildDashboardResult> {
   const started = Date.now();
   const log = options.log ?? (() => {});
   const releaseDir = path.resolve(options.releaseDir ?? DEFAULT_RELEASE_DIR);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { findExternalReferences, setHtmlLang } from "./postbuild.ts";
+import { findExternalReferences, fixPageChrome, setHtmlLang } from "./postbuild.ts";
 
 describe("setHtmlLang", () => {
   test.each([
@@ -35,4 +35,25 @@ describe("findExternalReferences", () => {
     const css = '@import "https://fonts.googleapis.com/x.css";\nbody{background:url("./a.png")}\n.b{src:url(https://x.org/f.woff2)}';
     expect(findExternalReferences(css, "css")).toEqual(["https://fonts.googleapis.com/x.css", "https://x.org/f.woff2"]);
   });
+});
+
+test("fixPageChrome moves the sidebar's close label out of the list and names the toggle in French", () => {
+  const html = [
+    '<input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar">',
+    '<nav id="observablehq-sidebar">',
+    "  <ol>",
+    '    <label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle"></label>',
+    '    <li class="observablehq-link"><a href="./">Accueil</a></li>',
+    "  </ol>",
+  ].join("\n");
+  expect(fixPageChrome(html)).toBe(
+    [
+      '<input id="observablehq-sidebar-toggle" type="checkbox" title="Afficher ou masquer le menu" aria-label="Afficher ou masquer le menu">',
+      '<nav id="observablehq-sidebar">',
+      '  <label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle"></label>',
+      "  <ol>",
+      '    <li class="observablehq-link"><a href="./">Accueil</a></li>',
+      "  </ol>",
+    ].join("\n"),
+  );
 });

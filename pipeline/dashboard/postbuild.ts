@@ -23,3 +23,18 @@ export function findExternalReferences(text: string, kind: "html" | "js" | "css"
   for (const pattern of patterns) for (const match of text.matchAll(pattern)) found.add(match[1] as string);
   return [...found].sort();
 }
+
+const SIDEBAR_CLOSE = /(<ol>\s*)(<label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle"><\/label>\s*)/;
+
+/**
+ * Fixes Framework's page chrome for a French, accessible site: the sidebar toggle gets a French name, and the
+ * sidebar's close `<label>` moves out of the `<ol>` (a list may only contain `<li>`; it is positioned absolutely).
+ */
+export function fixPageChrome(html: string): string {
+  return html
+    .replace(SIDEBAR_CLOSE, (_m, ol: string, label: string) => `${label.trim()}\n  ${ol}`)
+    .replace(
+      '<input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar">',
+      '<input id="observablehq-sidebar-toggle" type="checkbox" title="Afficher ou masquer le menu" aria-label="Afficher ou masquer le menu">',
+    );
+}
