@@ -45,12 +45,28 @@ export interface GeneratedRecord {
   events: BackofficeEvent[];
 }
 
-const channels = weightTable<GenChannel>([
-  ["web", 40],
-  ["app", 30],
-  ["phone", 20 / 0.6],
-  ["email", 10 / 0.7],
-]);
+/** Target shares of reports per channel. */
+export const CHANNEL_SHARES: Record<GenChannel, number> = { web: 0.4, app: 0.3, phone: 0.2, email: 0.1 };
+/** Share of calls and emails that create a report. */
+const REPORT_RATE: Record<GenChannel, number> = { web: 1, app: 1, phone: 0.6, email: 0.7 };
+
+/**
+ * Channel draw tables for weekdays and weekends. The call desk is closed at weekends, so calls
+ * are more frequent on weekdays to keep their overall share (weekdayShare = weekday reports / all).
+ */
+function channelTables(weekdayShare: number): [WeightTable<GenChannel>, WeightTable<GenChannel>] {
+  const phone = CHANNEL_SHARES.phone;
+  const q = Math.min(0.9, phone / weekdayShare);
+  const table = (phoneShare: number) =>
+    weightTable(
+      (Object.keys(CHANNEL_SHARES) as GenChannel[]).map((c) => {
+        const share = c === "phone" ? phoneShare : (CHANNEL_SHARES[c] * (1 - phoneShare)) / (1 - phone);
+        return [c, share / REPORT_RATE[c]] as const;
+      }),
+    );
+  return [table(q), table(0)];
+}
+
 const otherOutcomes = weightTable<"Information donnée" | "Réorienté">([
   ["Information donnée", 70],
   ["Réorienté", 30],
@@ -91,10 +107,9 @@ function isWeekend(plan: MonthPlan, day: number): boolean {
   return weekday === 0 || weekday === 6;
 }
 
-function draft(rng: Rng, world: World, plan: MonthPlan, day: number, weekend: boolean): GeneratedRecord {
-  let channel = drawWeighted(rng, channels);
-  while (weekend && channel === "phone") channel = drawWeighted(rng, channels);
-  const createsReport = channel === "phone" ? rng.chance(0.6) : channel === "email" ? rng.chance(0.7) : true;
+function draft(rng: Rng, world: World, plan: MonthPlan, day: number, channels: WeightTable<GenChannel>): GeneratedRecord {
+  const channel = drawWeighted(rng, channels);
+  const createsReport = channel === "web" || channel === "app" || rng.chance(REPORT_RATE[channel]);
   const category = drawWeighted(rng, world.categoryTables[plan.month - 1] as WeightTable<Category>);
   const district = drawWeighted(rng, world.districtTable);
   const reporter = channel !== "phone" && rng.chance(0.012) ? rng.pick(world.prolific) : person(rng);
@@ -133,11 +148,13 @@ export function* generateMonth(world: World, plan: MonthPlan): Generator<Generat
   const rng = createRng(deriveSeed(world.seed, "month", plan.year, plan.month));
   const counters: Record<GenChannel | "report", number> = { web: 0, app: 0, phone: 0, email: 0, report: 0 };
   const quotas = dailyQuotas(plan);
+  const weekdayReports = quotas.reduce((sum, q, i) => (isWeekend(plan, i + 1) ? sum : sum + q), 0);
+  const [weekdayChannels, weekendChannels] = channelTables(weekdayReports / Math.max(1, plan.reportCount));
   for (let day = 1; day <= plan.lastDay; day++) {
-    const weekend = isWeekend(plan, day);
+    const channels = isWeekend(plan, day) ? weekendChannels : weekdayChannels;
     const records: GeneratedRecord[] = [];
     for (let reports = 0; reports < (quotas[day - 1] as number); ) {
-      const record = draft(rng, world, plan, day, weekend);
+      const record = draft(rng, world, plan, day, channels);
       records.push(record);
       if (record.createsReport) reports++;
     }
