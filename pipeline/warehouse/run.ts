@@ -118,7 +118,11 @@ export async function runPipeline(
         options.sla,
       ]);
       for (const layer of ["staging", "core", "marts"] as const) {
-        await stage(`modèles ${layer}`, () => buildModels(warehouse, [layer]));
+        await stage(`modèles ${layer}`, () =>
+          buildModels(warehouse, [layer], (model, ms) => {
+            timings[`${model.layer}.${model.name}`] = ms;
+          }),
+        );
       }
       await stage("contrôles", () => runChecks(warehouse));
       await warehouse.run("commit");

@@ -27,14 +27,18 @@ monthly as (
 ),
 
 by_period as (
-  select monthly.axe, monthly.code, periods.periode, monthly.delay_type, monthly.t_centi, sum(monthly.d) as d, sum(monthly.c) as c
+  select
+    hash(monthly.axe, monthly.code, periods.periode, monthly.delay_type) as cell,
+    monthly.t_centi,
+    sum(monthly.d) as d,
+    sum(monthly.c) as c
   from monthly
   join core.periods as periods using (debut_mois)
   group by all
 ),
 
 at_risk as (
-  select *, sum(c) over (partition by axe, code, periode, delay_type order by t_centi desc) as n_at_risk
+  select *, sum(c) over (partition by cell order by t_centi desc) as n_at_risk
   from by_period
 ),
 
@@ -44,21 +48,35 @@ survival as (
     max(case when d > 0 and d = n_at_risk then 1 else 0 end) over w as is_extinct,
     sum(case when d > 0 and d < n_at_risk then ln(1 - d / n_at_risk) else 0 end) over w as log_survival
   from at_risk
-  window w as (partition by axe, code, periode, delay_type order by t_centi rows between unbounded preceding and current row)
+  window w as (partition by cell order by t_centi rows between unbounded preceding and current row)
 ),
 
-final as (
+cells as (
+  select distinct
+    hash(monthly.axe, monthly.code, periods.periode, monthly.delay_type) as cell,
+    monthly.axe,
+    monthly.code,
+    periods.periode,
+    monthly.delay_type
+  from monthly
+  join core.periods as periods using (debut_mois)
+),
+
+estimates as (
   select
-    axe,
-    code,
-    periode,
-    delay_type,
+    cell,
     cast(sum(c) as integer) as n,
     cast(sum(d) as integer) as n_events,
     min(t_centi) filter (where d > 0 and (is_extinct = 1 or exp(log_survival) <= 0.5 + 1e-9)) / 100 as median_days,
     min(t_centi) filter (where d > 0 and (is_extinct = 1 or exp(log_survival) <= 0.1 + 1e-9)) / 100 as p90_days
   from survival
-  group by axe, code, periode, delay_type
+  group by cell
+),
+
+final as (
+  select cells.axe, cells.code, cells.periode, cells.delay_type, estimates.n, estimates.n_events, estimates.median_days, estimates.p90_days
+  from estimates
+  join cells using (cell)
 )
 
 select * from final

@@ -1,0 +1,146 @@
+/**
+ * Benchmark of `signalements run`: builds a synthetic intake store of 1 M reports (≈ 5 M events)
+ * with better-sqlite3 in a temporary folder, times a full run, then an incremental run after one more
+ * day of data, and prints per-stage timings and peak RSS. Targets: full ≤ 60 s, incremental ≤ 5 s.
+ * Usage: tsx bench/pipeline.ts [nombre_de_signalements]
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { openStore } from "../pipeline/intake/db.ts";
+import { loadReference } from "../pipeline/reference.ts";
+import { formatSeconds, runPipeline } from "../pipeline/warehouse/run.ts";
+
+const N_REPORTS = Number(process.argv[2] ?? 1_000_000);
+const DAYS = 365;
+const END = Date.parse("2026-04-01T00:00:00Z");
+const START = END - DAYS * 86_400_000;
+
+/** Deterministic pseudo-random numbers (mulberry32), so that every bench run builds the same store. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const iso = (ms: number) => `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+
+function fill(file: string, from: number, to: number, count: number, firstId: number, seed: number): { reports: number; events: number } {
+  const db = openStore(file);
+  db.pragma("synchronous = OFF");
+  const rand = random(seed);
+  const { taxonomy, services } = loadReference();
+  const categories = taxonomy.categories;
+  const serviceCodes = services.services.map((s) => s.code);
+  const channels = ["web", "web", "app", "app", "app", "phone"];
+  const insertReport = db.prepare(
+    `insert into reports (channel, source_id, received_at, category_code, lat, lon, district_code, reporter_email)
+     values (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertEvent = db.prepare(
+    `insert into status_events (source, source_key, reference, origin_channel, origin_ref, event_type, occurred_at, service_code, planned_date)
+     values ('backoffice', ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertContact = db.prepare("insert into contacts (channel, source_id, kind, received_at) values (?, ?, ?, ?)");
+  let events = 0;
+  db.transaction(() => {
+    for (let i = 0; i < count; i += 1) {
+      const id = firstId + i;
+      const channel = channels[Math.floor(rand() * channels.length)] as string;
+      const category = categories[Math.floor(rand() * categories.length)];
+      const received = from + rand() * (to - from);
+      const located = channel !== "phone";
+      const lat = located ? Math.round((48.54 + rand() * 0.07) * 1e5) / 1e5 : null;
+      const lon = located ? Math.round((7.71 + rand() * 0.1) * 1e5) / 1e5 : null;
+      insertReport.run(
+        channel,
+        String(id),
+        iso(received),
+        category?.code ?? "autre",
+        lat,
+        lon,
+        located ? null : "strasbourg_centre",
+        `r${Math.floor(rand() * 300_000)}@example.org`,
+      );
+      let t = received;
+      const event = (type: string, service: string | null = null, planned: string | null = null) => {
+        t += rand() * 4 * 86_400_000;
+        if (t > to) return false;
+        events += 1;
+        insertEvent.run(`B${id}-${events}`, `BO${id}`, channel, String(id), type, iso(t), service, planned);
+        return true;
+      };
+      if (rand() < 0.92 && event("acknowledged")) {
+        const service =
+          rand() < 0.9 ? (category?.default_service ?? "PROPRETE") : (serviceCodes[Math.floor(rand() * serviceCodes.length)] as string);
+        if (rand() < 0.9 && event("routed", service)) {
+          if (rand() < 0.06) event("rerouted", serviceCodes[Math.floor(rand() * serviceCodes.length)] as string);
+          if (rand() < 0.35) event("scheduled", null, iso(t + 5 * 86_400_000).slice(0, 10));
+          if (rand() < 0.3) event("in_progress");
+          if (rand() < 0.85 && event("closed")) {
+            const r = rand();
+            if (r < 0.04 && event("complaint")) event("reopened");
+            else if (r < 0.1) event("thanks");
+          }
+        }
+      }
+      if (channel === "phone") insertContact.run("phone", `C${id}`, "call_handled", iso(received));
+      if (rand() < 0.05) insertContact.run("email", `<m${id}@example.org>`, "email_handled", iso(received));
+    }
+  })();
+  db.close();
+  return { reports: count, events };
+}
+
+/** Prints the slowest models of a run. */
+function printModels(timings: Record<string, number>): void {
+  const models = Object.entries(timings).filter(([name]) => name.includes("."));
+  models.sort((a, b) => b[1] - a[1]);
+  console.log(
+    `  modèles les plus lents : ${models
+      .slice(0, 6)
+      .map(([name, ms]) => `${name} ${formatSeconds(ms)}`)
+      .join(", ")}`,
+  );
+}
+
+function rssMb(): string {
+  return `${Math.round(process.resourceUsage().maxRSS / 1024)} Mo`;
+}
+
+const keep = process.env.BENCH_KEEP_DIR;
+const dir = keep ?? mkdtempSync(path.join(tmpdir(), "signalements-bench-"));
+try {
+  const store = path.join(dir, "intake.sqlite");
+  const warehouse = path.join(dir, "warehouse.duckdb");
+  let started = performance.now();
+  const built = fill(store, START, END, N_REPORTS, 1, 42);
+  console.log(
+    `magasin synthétique : ${built.reports} signalements, ${built.events} événements (${formatSeconds(performance.now() - started)})`,
+  );
+
+  started = performance.now();
+  const fullRun = await runPipeline({ store, warehouse, snapshotAt: new Date(END), full: true, sla: "calendar" }, (line) =>
+    console.log(`  ${line}`),
+  );
+  const full = performance.now() - started;
+  printModels(fullRun.timings);
+  console.log(`exécution complète : ${formatSeconds(full)} (cible ≤ 60 s), pic RSS ${rssMb()}`);
+
+  const perDay = Math.round(N_REPORTS / DAYS);
+  const added = fill(store, END, END + 86_400_000, perDay, N_REPORTS + 1, 7);
+  started = performance.now();
+  await runPipeline({ store, warehouse, snapshotAt: new Date(END + 86_400_000), full: false, sla: "calendar" }, (line) =>
+    console.log(`  ${line}`),
+  );
+  const incremental = performance.now() - started;
+  console.log(
+    `exécution incrémentale (+1 jour : ${added.reports} signalements, ${added.events} événements) : ${formatSeconds(incremental)} (cible ≤ 5 s), pic RSS ${rssMb()}`,
+  );
+} finally {
+  if (!keep) rmSync(dir, { recursive: true, force: true });
+}
