@@ -105,7 +105,7 @@ export function assembleRelease(input: AssembleInput): Assembled {
   for (const table of selected) {
     const columns = columnsOf(table);
     const rows = (controlled[table.name] ?? raw[table.name] ?? []).map((row) => projectRow(row, columns, table.name));
-    rows.forEach((row, index) => validateRow(table, row, index));
+    for (const [index, row] of rows.entries()) validateRow(table, row, index);
     assertCounts(table, rows, input.policy.k);
     if (table.kind === "aggregate") {
       const long = findLongString(rows, input.policy.longueur_max_texte, table.name);

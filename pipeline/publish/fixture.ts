@@ -107,13 +107,13 @@ function delays(reports: Report[], dim: "service" | "district"): Row[] {
     [r.month, r[dim]],
     [r.month, "ensemble"],
   ]);
-  return [...grouped].map(([key, rs]) => {
+  return [...grouped].map(([key, rs]): Row => {
     const [month, code] = JSON.parse(key) as [string, string];
     const nClos = rs.filter((r) => r.closed).length;
     const on = rs.filter((r) => r.onTime).length;
     const late = rs.filter((r) => r.closed && !r.onTime).length;
     const overdue = rs.length - nClos;
-    const codeCol = dim === "service" ? { code_service: code, service: label(code) } : { code_quartier: code, quartier: label(code) };
+    const codeCol: Row = dim === "service" ? { code_service: code, service: label(code) } : { code_quartier: code, quartier: label(code) };
     return {
       type_periode: "mois",
       periode: month,

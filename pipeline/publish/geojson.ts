@@ -1,3 +1,4 @@
+import { DISTRICT_PROPERTIES } from "../../schemas/published/tables.ts";
 import { bbox, type PolygonCoords, rewindPolygon, roundCoord } from "../core/geo.ts";
 import { h3Polygon } from "./anonymize.ts";
 import type { Row } from "./lines.ts";
@@ -17,19 +18,7 @@ export interface FeatureCollection {
   features: PolygonFeature[];
 }
 
-/** Properties published in data/quartiers.geojson (committed allowlist lives in schemas/published/allowlist.json). */
-export const DISTRICT_PROPERTIES = [
-  "code_quartier",
-  "quartier",
-  "type_periode",
-  "periode",
-  "n",
-  "delai_median_jours",
-  "taux_dans_les_delais",
-  "secret_statistique",
-];
-
-/** Rounds to ≤ 6 decimals (then drops the repeated closing position if rounding made a spike) and rewinds counter-clockwise. */
+/** Rounds to ≤ 6 decimals and rewinds (exterior counter-clockwise, holes clockwise). */
 function cleanPolygon(polygon: PolygonCoords): PolygonCoords {
   return rewindPolygon(polygon.map((ring) => ring.map(([x, y]) => [roundCoord(x, 6), roundCoord(y, 6)] as [number, number])));
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
+import { Ajv } from "ajv";
+import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { isCounterClockwise } from "../core/geo.ts";
 import { loadReference, PROJECT_ROOT } from "../reference.ts";
@@ -10,6 +10,8 @@ import { syntheticTables } from "./fixture.ts";
 import { buildRelease, loadPublicationConfig } from "./release.ts";
 import { parseRfc4180 } from "./rfc4180.ts";
 
+/** ajv-formats is CommonJS: its default import is the plugin function itself. */
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const KEY = "cle-de-test-synthetique-0123456789abcdef";
 const K = 11;
 const work = mkdtempSync(path.join(tmpdir(), "publication-"));
@@ -304,3 +306,16 @@ function mandatoryFromShacl(ttl: string): Record<string, string[]> {
   }
   return out;
 }
+
+test("output columns and GeoJSON properties equal the committed allowlist", () => {
+  const allowlist = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "schemas/published/allowlist.json"), "utf8")) as Record<
+    string,
+    string[]
+  >;
+  for (const file of list(pub).filter((f) => f.startsWith("data/") && !f.endsWith(".parquet"))) {
+    const expected = allowlist[file];
+    expect(expected, file).toBeDefined();
+    if (file.endsWith(".csv")) expect(parseRfc4180(text(file))[0]).toEqual(expected);
+    else for (const f of JSON.parse(text(file)).features) expect(Object.keys(f.properties)).toEqual(expected);
+  }
+});

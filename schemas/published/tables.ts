@@ -302,3 +302,15 @@ export function publishedTable(name: string): PublishedTable {
 export function columnsOf(table: PublishedTable): string[] {
   return Object.keys(table.schema.shape);
 }
+
+/** Properties published in data/quartiers.geojson. */
+export const DISTRICT_PROPERTIES = [
+  "code_quartier",
+  "quartier",
+  "type_periode",
+  "periode",
+  "n",
+  "delai_median_jours",
+  "taux_dans_les_delais",
+  "secret_statistique",
+];
