@@ -169,10 +169,10 @@ describe("on-time rate, reopening, backlog", () => {
     await run("2026-05-10T00:00:00Z");
     // Open: A4 age 05-10 00:00 − 04-02 08:00 = 37.67 d → 31-90, overdue; A6 36.67 d → 31-90, overdue (due 04-18);
     // A5 9.67 d → 8-15, not due before 05-15.
-    const rows = await query("select code_service, code_quartier, tranche_age, nb_en_cours, nb_en_retard from marts.stock_en_cours");
+    const rows = await query("select code_service, code_quartier, tranche_anciennete, nb_en_cours, nb_en_retard from marts.stock_en_cours");
     expect(rows).toEqual([
-      { code_service: "ECLAIRAGE", code_quartier: "non_localise", tranche_age: "8-15", nb_en_cours: 1, nb_en_retard: 0 },
-      { code_service: "ECLAIRAGE", code_quartier: "non_localise", tranche_age: "31-90", nb_en_cours: 2, nb_en_retard: 2 },
+      { code_service: "ECLAIRAGE", code_quartier: "non_localise", tranche_anciennete: "8_15_jours", nb_en_cours: 1, nb_en_retard: 0 },
+      { code_service: "ECLAIRAGE", code_quartier: "non_localise", tranche_anciennete: "31_90_jours", nb_en_cours: 2, nb_en_retard: 2 },
     ]);
   });
 });
@@ -266,6 +266,32 @@ describe("districts and origins", () => {
         is_origin_missing: true,
       },
       { report_key: "web:W9", received: "2026-03-05T10:00:00Z", category_code: "autre", service_code: "PROPRETE", is_origin_missing: true },
+    ]);
+  });
+});
+
+describe("contacts by channel", () => {
+  test("emails, calls, work orders ('scheduled' events) and reports per month and channel", async () => {
+    // March: 2 emails handled, 1 call handled; phone report T1 created and scheduled once (work order);
+    // web report T2 created. April: 1 call handled.
+    store.contacts([
+      { channel: "email", source_id: "<c1@example.org>", kind: "email_handled", received_at: "2026-03-02T08:00:00Z" },
+      { channel: "email", source_id: "<c2@example.org>", kind: "email_handled", received_at: "2026-03-03T08:00:00Z" },
+      { channel: "phone", source_id: "A-1", kind: "call_handled", received_at: "2026-03-04T08:00:00Z" },
+      // 2026-03-31T22:30Z is 1 April 00:30 in Paris: counted in April
+      { channel: "phone", source_id: "A-2", kind: "call_handled", received_at: "2026-03-31T22:30:00Z" },
+    ]);
+    store.reports([{ ...report("T1", "2026-03-04T08:00:00Z"), channel: "phone" }, report("T2", "2026-03-05T08:00:00Z")]);
+    store.events([{ ...event("T1", "scheduled", "2026-03-06T08:00:00Z", { planned_date: "2026-03-12" }), origin_channel: "phone" }]);
+    await run("2026-04-10T00:00:00Z");
+    const rows = await query("select mois, canal, type_contact, nb_contacts from marts.contacts_par_canal");
+    expect(rows).toEqual([
+      { mois: "2026-03", canal: "courriel", type_contact: "courriel", nb_contacts: 2 },
+      { mois: "2026-03", canal: "telephone", type_contact: "appel", nb_contacts: 1 },
+      { mois: "2026-03", canal: "telephone", type_contact: "intervention", nb_contacts: 1 },
+      { mois: "2026-03", canal: "telephone", type_contact: "signalement", nb_contacts: 1 },
+      { mois: "2026-03", canal: "web", type_contact: "signalement", nb_contacts: 1 },
+      { mois: "2026-04", canal: "telephone", type_contact: "appel", nb_contacts: 1 },
     ]);
   });
 });

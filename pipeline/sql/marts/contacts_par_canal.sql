@@ -1,17 +1,21 @@
--- Grain: one row per mois × canal with any activity.
--- Emails and calls handled come from the store's contacts (kinds email_handled, call_handled); work
--- orders (nb_bons_de_travaux) are the 'scheduled' events (Programmation), counted on the report's channel;
--- reports created are the reports received that month.
+-- Grain: one row per mois × canal × type_contact with at least one contact.
+-- courriel / appel: handled emails and calls from the store's contacts (kinds email_handled, call_handled);
+-- intervention: work orders, i.e. 'scheduled' events (Programmation), counted on the report's channel;
+-- signalement: reports received that month. Channels in French: web, app, telephone, courriel.
 with contacts as (
-  select channel, received_at as activity_at, kind as measure from staging.stg_contacts where kind in ('email_handled', 'call_handled')
+  select channel, received_at as activity_at, case kind when 'email_handled' then 'courriel' else 'appel' end as type_contact
+  from staging.stg_contacts
+  where kind in ('email_handled', 'call_handled')
 ),
 
 work_orders as (
-  select origin_channel as channel, occurred_at as activity_at, 'work_order' as measure from staging.stg_status_events where event_type = 'scheduled'
+  select origin_channel as channel, occurred_at as activity_at, 'intervention' as type_contact
+  from staging.stg_status_events
+  where event_type = 'scheduled'
 ),
 
 reports as (
-  select channel, received_at as activity_at, 'report' as measure from core.reports
+  select channel, received_at as activity_at, 'signalement' as type_contact from core.reports
 ),
 
 activity as (
@@ -25,14 +29,12 @@ activity as (
 final as (
   select
     strftime(timezone('Europe/Paris', activity_at), '%Y-%m') as mois,
-    channel as canal,
-    cast(count(*) filter (where measure = 'email_handled') as integer) as nb_courriels_traites,
-    cast(count(*) filter (where measure = 'call_handled') as integer) as nb_appels_traites,
-    cast(count(*) filter (where measure = 'work_order') as integer) as nb_bons_de_travaux,
-    cast(count(*) filter (where measure = 'report') as integer) as nb_signalements_crees
+    case channel when 'phone' then 'telephone' when 'email' then 'courriel' else channel end as canal,
+    type_contact,
+    cast(count(*) as integer) as nb_contacts
   from activity
   group by all
-  order by mois, canal
+  order by mois, canal, type_contact
 )
 
 select * from final

@@ -17,7 +17,7 @@ by_reporter as (
 final as (
   select
     strftime(received_month, '%Y-%m') as mois,
-    channel as canal,
+    case channel when 'phone' then 'telephone' when 'email' then 'courriel' else channel end as canal,
     group_code as groupe_categorie,
     service_code as code_service,
     district_code as code_quartier,
