@@ -31,6 +31,7 @@ export const generateOptionsSchema = z.object({
 });
 
 const fmt = new Intl.NumberFormat("fr-FR");
+const UNITS = { web: "demandes", app: "demandes", phone: "appels", email: "courriels", backoffice: "événements" } as const;
 
 /** Registers `generate` on the program. */
 export const registerGenerate: RegisterCommand = (program) => {
@@ -60,7 +61,9 @@ export const registerGenerate: RegisterCommand = (program) => {
       );
       const seconds = (Date.now() - started) / 1000;
       process.stderr.write(`Données de démonstration écrites dans ${path.normalize(options.out)} (fin le ${end}) :\n`);
-      for (const f of manifest.files) process.stderr.write(`  ${f.file.padEnd(22)} ${fmt.format(f.rows).padStart(12)} lignes\n`);
+      for (const f of manifest.files) {
+        process.stderr.write(`  ${f.file.padEnd(22)} ${fmt.format(f.rows).padStart(12)} ${UNITS[f.source]}\n`);
+      }
       process.stderr.write(`  manifest.json\nTerminé en ${seconds.toFixed(1)} s.\n`);
     });
 };

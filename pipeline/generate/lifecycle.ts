@@ -6,7 +6,7 @@
  */
 import type { COMPLAINT_CODES, RESOLUTION_CODES } from "../../schemas/channels/backoffice.ts";
 import type { Category } from "../../schemas/taxonomy.ts";
-import { fromParis, toParis } from "./paris-clock.ts";
+import { frenchDate, fromParis, parisHour, toParis } from "./paris-clock.ts";
 import { drawWeighted, type Rng, weightTable } from "./prng.ts";
 import { AGENT_NOTES } from "./vocabulary.ts";
 import { type GenChannel, SERVICE_DELAYS, type World } from "./world.ts";
@@ -31,8 +31,6 @@ export interface LifecycleInput {
   district: string | null;
   /** Agent who took the call or read the mail, if any. */
   deskAgent: string;
-  /** Personal text a resident may add to a complaint or thanks. */
-  residentTail: string;
 }
 
 const MIN = 60_000;
@@ -74,7 +72,7 @@ function plannedStart(rng: Rng, fromMs: number): number {
 
 /** Moves an agent's action into office hours (07:00–19:00 Paris, not on Sunday). */
 function officeHours(rng: Rng, ms: number): number {
-  const t = toParis(ms);
+  const t = parisHour(ms);
   if (t.hour >= 7 && t.hour < 19 && t.weekday !== 0) return ms;
   const skip = (t.hour >= 19 ? 1 : 0) + (t.weekday === 0 || (t.weekday === 6 && t.hour >= 19) ? 1 : 0);
   const d = new Date(Date.UTC(t.year, t.month - 1, t.day + skip));
@@ -82,7 +80,7 @@ function officeHours(rng: Rng, ms: number): number {
 }
 
 /** Builds the events of one report, cut at endMs; times strictly increase by at least one second. */
-export function lifecycle(rng: Rng, world: World, input: LifecycleInput, endMs: number): BackofficeEvent[] {
+export function lifecycle(rng: Rng, world: World, input: LifecycleInput, endMs: number, residentTail = ""): BackofficeEvent[] {
   const events: BackofficeEvent[] = [];
   let last = input.receivedMs;
   let service = input.category.default_service;
@@ -90,7 +88,15 @@ export function lifecycle(rng: Rng, world: World, input: LifecycleInput, endMs: 
   const push = (label: string, atMs: number, fields: Partial<BackofficeEvent> = {}) => {
     const at = fields.agent ? officeHours(rng, atMs) : atMs;
     last = Math.max(Math.floor(at / 1000) * 1000, last + 1000);
-    events.push({ label, atMs: last, service: "", agent: "", code: "", planned: "", comment: "", ...fields });
+    events.push({
+      label,
+      atMs: last,
+      service: fields.service ?? "",
+      agent: fields.agent ?? "",
+      code: fields.code ?? "",
+      planned: fields.planned ?? "",
+      comment: fields.comment ?? "",
+    });
   };
   const [creationMedian, creationSigma] = CREATION_DELAY[input.channel];
   const desk = input.channel === "web" || input.channel === "app" ? "" : input.deskAgent;
@@ -130,13 +136,14 @@ export function lifecycle(rng: Rng, world: World, input: LifecycleInput, endMs: 
   push("Début d'intervention", startAt, { service, agent: serviceAgent() });
   const resolution = drawWeighted(rng, resolutions);
   push("Clôture", Math.max(closeAt, last + 20 * MIN), { service, agent: serviceAgent(), code: resolution, comment: note(rng, resolution) });
-  if (resolution === "REPARE" || resolution === "SANS_SUITE") feedback(rng, input, service, serviceAgent, push, () => last);
+  if (resolution === "REPARE" || resolution === "SANS_SUITE") feedback(rng, input, residentTail, service, serviceAgent, push, () => last);
   return cut(events, endMs);
 }
 
 function feedback(
   rng: Rng,
   input: LifecycleInput,
+  residentTail: string,
   service: string,
   serviceAgent: () => string,
   push: (label: string, atMs: number, fields?: Partial<BackofficeEvent>) => void,
@@ -150,7 +157,7 @@ function feedback(
       service,
       agent: recorder,
       code: reason,
-      comment: `Rien n'a changé, je suis mécontent.${input.residentTail}`,
+      comment: `Rien n'a changé, je suis mécontent.${residentTail}`,
     });
     if (reason === "TROP_LENT") return;
     push("Réouverture", last() + rng.lognormal(6 * HOUR, 0.8), { service, agent: serviceAgent() });
@@ -165,7 +172,7 @@ function feedback(
     push("Remerciement", last() + rng.lognormal(DAY, 0.8), {
       service,
       agent: recorder,
-      comment: `Merci pour la rapidité !${input.residentTail}`,
+      comment: `Merci pour la rapidité !${residentTail}`,
     });
   }
 }
@@ -177,8 +184,7 @@ function note(rng: Rng, resolution: string): string {
 }
 
 function plannedDateText(epochMs: number): string {
-  const t = toParis(epochMs);
-  return `${String(t.day).padStart(2, "0")}/${String(t.month).padStart(2, "0")}/${t.year}`;
+  return frenchDate(epochMs);
 }
 
 function cut(events: BackofficeEvent[], endMs: number): BackofficeEvent[] {

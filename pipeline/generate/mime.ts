@@ -21,6 +21,11 @@ function chunks(text: string, maxBytes: number, cost: (ch: string) => number): s
   return out;
 }
 
+function utf8Length(ch: string): number {
+  const code = ch.codePointAt(0) ?? 0;
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
+
 const hex = (b: number) => `=${b.toString(16).toUpperCase().padStart(2, "0")}`;
 
 function qWord(text: string): string {
@@ -40,7 +45,7 @@ function qWord(text: string): string {
  */
 export function encodeWord(text: string, encoding: "B" | "Q"): string {
   if (encoding === "B") {
-    return chunks(text, 45, (ch) => utf8.encode(ch).length)
+    return chunks(text, 45, utf8Length)
       .map((part) => `=?UTF-8?B?${Buffer.from(part, "utf8").toString("base64")}?=`)
       .join("\n ");
   }

@@ -60,6 +60,11 @@ describe("fast Paris clock", () => {
     for (let i = 0; i < 20_000; i++) {
       const epoch = lo + Math.floor((rng.next() * (hi - lo)) / 1000) * 1000;
       const fast = toParis(epoch);
+      const p = (n: number) => String(n).padStart(2, "0");
+      const parts = parisParts(epoch);
+      expect(frenchDateTime(epoch)).toBe(
+        `${p(parts.day)}/${p(parts.month)}/${parts.year} ${p(parts.hour)}:${p(parts.minute)}:${p(parts.second)}`,
+      );
       const { year, month, day, hour, minute, second } = parisParts(epoch);
       expect([fast.year, fast.month, fast.day, fast.hour, fast.minute, fast.second]).toEqual([year, month, day, hour, minute, second]);
       const core = parisToUtc(year, month, day, hour, minute, second);

@@ -74,28 +74,69 @@ export function fromParis(year: number, month: number, day: number, hour: number
 
 const p2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
+/** Paris calendar fields of one UTC hour, with its formatted prefixes (offsets are whole hours). */
+export interface ParisHour {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  weekday: number;
+  /** `04/03/2026` */
+  frDate: string;
+  /** `2026-03-04T09:` */
+  isoPrefix: string;
+  /** `+01:00` */
+  isoOffset: string;
+}
+
+const hourCache = new Map<number, ParisHour>();
+
+/** The Paris fields of the UTC hour containing an instant, cached (formatting millions of rows). */
+export function parisHour(epochMs: number): ParisHour {
+  const key = Math.floor(epochMs / HOUR);
+  let h = hourCache.get(key);
+  if (!h) {
+    const t = toParis(key * HOUR);
+    const frDate = `${p2(t.day)}/${p2(t.month)}/${t.year}`;
+    h = {
+      year: t.year,
+      month: t.month,
+      day: t.day,
+      hour: t.hour,
+      weekday: t.weekday,
+      frDate,
+      isoPrefix: `${t.year}-${p2(t.month)}-${p2(t.day)}T${p2(t.hour)}:`,
+      isoOffset: `+0${t.offsetMinutes / 60}:00`,
+    };
+    if (hourCache.size > 200_000) hourCache.clear();
+    hourCache.set(key, h);
+  }
+  return h;
+}
+
+const minuteOf = (epochMs: number) => p2(Math.floor((epochMs % HOUR) / 60_000));
+const secondOf = (epochMs: number) => p2(Math.floor((epochMs % 60_000) / 1000));
+
 /** `2026-03-04T09:12:00+01:00`: ISO 8601 with the Paris offset. */
 export function isoWithOffset(epochMs: number): string {
-  const t = toParis(epochMs);
-  return `${t.year}-${p2(t.month)}-${p2(t.day)}T${p2(t.hour)}:${p2(t.minute)}:${p2(t.second)}+0${t.offsetMinutes / 60}:00`;
+  const h = parisHour(epochMs);
+  return `${h.isoPrefix}${minuteOf(epochMs)}:${secondOf(epochMs)}${h.isoOffset}`;
 }
 
 /** `04/03/2026` in Paris. */
 export function frenchDate(epochMs: number): string {
-  const t = toParis(epochMs);
-  return `${p2(t.day)}/${p2(t.month)}/${t.year}`;
+  return parisHour(epochMs).frDate;
 }
 
 /** `04/03/2026 09:12:00` in Paris. */
 export function frenchDateTime(epochMs: number): string {
-  const t = toParis(epochMs);
-  return `${p2(t.day)}/${p2(t.month)}/${t.year} ${p2(t.hour)}:${p2(t.minute)}:${p2(t.second)}`;
+  const h = parisHour(epochMs);
+  return `${h.frDate} ${p2(h.hour)}:${minuteOf(epochMs)}:${secondOf(epochMs)}`;
 }
 
 /** `09:12` in Paris. */
 export function frenchHourMinute(epochMs: number): string {
-  const t = toParis(epochMs);
-  return `${p2(t.hour)}:${p2(t.minute)}`;
+  return `${p2(parisHour(epochMs).hour)}:${minuteOf(epochMs)}`;
 }
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

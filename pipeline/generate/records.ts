@@ -164,7 +164,7 @@ export function* generateMonth(world: World, plan: MonthPlan): Generator<Generat
       r.id = r.channel === "email" ? messageId(rng, r, n) : `${ID_PREFIX[r.channel]}-${plan.key}-${seq(n)}`;
       if (!r.createsReport) continue;
       r.reference = `SIG-${plan.key}-${seq(++counters.report)}`;
-      r.events = lifecycle(rng, world, { ...r, residentTail: piiTail(rng, r.reporter, 0.3) }, plan.runEndMs);
+      r.events = lifecycle(rng, world, r, plan.runEndMs, piiTail(rng, r.reporter, 0.3));
     }
     yield records;
   }
