@@ -5,7 +5,7 @@ import PostalMime from "postal-mime";
 import { BACKOFFICE_REQUIRED_HEADERS } from "../../schemas/channels/backoffice.ts";
 import { PHONE_REQUIRED_HEADERS } from "../../schemas/channels/phone.ts";
 import type { Locator } from "../core/districts.ts";
-import { CsvSplitter } from "../io/csv.ts";
+import { type CsvRecord, CsvSplitter } from "../io/csv.ts";
 import { decodedChunks } from "../io/decode.ts";
 import { LineSplitter } from "../io/lines.ts";
 import { MboxSplitter } from "../io/mbox.ts";
@@ -48,7 +48,8 @@ export interface FileResult {
   refused: string | null;
 }
 
-type ItemSource = AsyncGenerator<BatchItem, string | null>;
+/** Items come in groups (one per decoded chunk) so the loop awaits once per chunk, not once per record. */
+type ItemSource = AsyncGenerator<BatchItem[], string | null>;
 
 function item(line: number, raw: string, outcome: Outcome): BatchItem {
   return outcome.ok ? { line, raw, outcome } : { line, raw, field: outcome.field, reason: outcome.reason };
@@ -57,10 +58,9 @@ function item(line: number, raw: string, outcome: Outcome): BatchItem {
 async function* jsonLines(o: IngestOptions, scan: FileScan): ItemSource {
   const splitter = new LineSplitter();
   const ctx = { ...o.context, source: o.source as "web" | "app" };
-  for await (const chunk of decodedChunks(o.file, scan.encoding)) {
-    for (const l of splitter.push(chunk)) yield item(l.line, l.text, normalizeOpen311Line(l.text, ctx));
-  }
-  for (const l of splitter.end()) yield item(l.line, l.text, normalizeOpen311Line(l.text, ctx));
+  const one = (l: { line: number; text: string }) => item(l.line, l.text, normalizeOpen311Line(l.text, ctx));
+  for await (const chunk of decodedChunks(o.file, scan.encoding)) yield splitter.push(chunk).map(one);
+  yield splitter.end().map(one);
   return null;
 }
 
@@ -72,26 +72,30 @@ async function* csvRows(
 ): ItemSource {
   const splitter = new CsvSplitter();
   let headers: string[] | null = null;
-  for await (const chunk of decodedChunks(o.file, scan.encoding)) {
-    for (const record of [...splitter.push(chunk)]) {
+  let refused: BatchItem | null = null;
+  const toItems = (records: CsvRecord[]): BatchItem[] => {
+    const out: BatchItem[] = [];
+    for (const record of records) {
       if (headers === null) {
         headers = cleanHeaders(record.fields);
         const missing = missingHeader(headers, required);
         if (missing !== null) {
-          yield { line: record.line, raw: record.raw, field: missing, reason: REASONS.missingColumn(missing) };
-          return REASONS.missingColumn(missing);
+          refused = { line: record.line, raw: record.raw, field: missing, reason: REASONS.missingColumn(missing) };
+          out.push(refused);
+          return out;
         }
         continue;
       }
       const row = toRow(record, headers);
-      yield item(record.line, record.raw, row.ok ? normalize(row.row) : row);
+      out.push(item(record.line, record.raw, row.ok ? normalize(row.row) : row));
     }
+    return out;
+  };
+  for await (const chunk of decodedChunks(o.file, scan.encoding)) {
+    yield toItems(splitter.push(chunk));
+    if (refused !== null) return (refused as { reason: string }).reason;
   }
-  for (const record of splitter.end()) {
-    if (headers === null) continue;
-    const row = toRow(record, headers);
-    yield item(record.line, record.raw, row.ok ? normalize(row.row) : row);
-  }
+  if (headers !== null) yield toItems(splitter.end());
   return null;
 }
 
@@ -116,10 +120,13 @@ async function* mbox(o: IngestOptions): ItemSource {
     }
     return item(m.line, raw, normalizeEmail(decoded, o.context));
   };
-  for await (const chunk of createReadStream(o.file, { highWaterMark: 1 << 20 })) {
-    for (const m of splitter.push(chunk as Buffer)) yield await one(m);
-  }
-  for (const m of splitter.end()) yield await one(m);
+  const all = async (messages: { line: number; bytes: Buffer; orphan: boolean }[]): Promise<BatchItem[]> => {
+    const out: BatchItem[] = [];
+    for (const m of messages) out.push(await one(m));
+    return out;
+  };
+  for await (const chunk of createReadStream(o.file, { highWaterMark: 1 << 20 })) yield await all(splitter.push(chunk as Buffer));
+  yield await all(splitter.end());
   return null;
 }
 
@@ -152,11 +159,13 @@ export async function ingestFile(o: IngestOptions): Promise<FileResult> {
   const items = itemsOf(o, scan);
   let next = await items.next();
   while (!next.done) {
-    batch.push(next.value);
-    if (batch.length >= batchSize) {
-      o.sink.write(file, batch, counters);
-      batch = [];
-      o.onProgress?.(counters);
+    for (const one of next.value) {
+      batch.push(one);
+      if (batch.length >= batchSize) {
+        o.sink.write(file, batch, counters);
+        batch = [];
+        o.onProgress?.(counters);
+      }
     }
     next = await items.next();
   }

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type Database from "better-sqlite3";
+import type { Report } from "../../schemas/report.ts";
 import type { Accepted } from "./records.ts";
 import { REASONS } from "./records.ts";
 
@@ -160,19 +161,74 @@ export class IntakeStore implements RecordSink {
     countReject(c, line, field, reason);
   }
 
-  /** Inserts the record's rows; an id already seen in this file is a duplicate, an id stored earlier is present. */
+  /**
+   * Inserts the record's rows. A row that lands is the id's first occurrence in this file; when the
+   * id is already stored, it is a duplicate if this run stored it, else it was present before the run
+   * (remembered in the temp table, on disk, so a second occurrence is still a duplicate).
+   */
   private insert(o: Accepted, runId: number): "inserted" | "present" | "duplicate" {
-    const key = recordKey(o);
-    if (this.st("markSeen").run(key).changes === 0) return "duplicate";
     if (o.contact) {
-      if (this.st("insertContact").run({ ...o.contact, run_id: runId }).changes === 0) return "present";
-      if (o.report) this.st("insertReport").run({ ...o.report, run_id: runId });
+      const c = o.contact;
+      const row = [c.channel, c.source_id, c.kind, c.received_at, c.outcome, c.category_code, c.sender, c.subject, c.body, runId];
+      if (this.st("insertContact").run(row).changes === 0) return this.conflict(o, runId, this.st("contactRun").get(c.channel, c.source_id, c.kind));
+      if (o.report) this.st("insertReport").run(reportRow(o.report, runId));
       return "inserted";
     }
-    if (o.report) return this.st("insertReport").run({ ...o.report, run_id: runId }).changes === 0 ? "present" : "inserted";
-    if (o.event) return this.st("insertEvent").run({ ...o.event, run_id: runId }).changes === 0 ? "present" : "inserted";
-    return "present";
+    if (o.report) {
+      const r = o.report;
+      if (this.st("insertReport").run(reportRow(r, runId)).changes > 0) return "inserted";
+      return this.conflict(o, runId, this.st("reportRun").get(r.channel, r.source_id));
+    }
+    if (o.event) {
+      const e = o.event;
+      const row = [
+        e.source,
+        e.source_key,
+        e.reference,
+        e.origin_channel,
+        e.origin_ref,
+        e.event_type,
+        e.occurred_at,
+        e.service_code,
+        e.agent,
+        e.resolution_code,
+        e.planned_date,
+        e.complaint_reason,
+        e.comment,
+        runId,
+      ];
+      if (this.st("insertEvent").run(row).changes > 0) return "inserted";
+      return this.conflict(o, runId, this.st("eventRun").get(e.source, e.source_key));
+    }
+    return this.st("markSeen").run(recordKey(o)).changes === 0 ? "duplicate" : "present";
   }
+
+  /** An id already stored: stored by this run means a duplicate in the file; else the first sighting is present. */
+  private conflict(o: Accepted, runId: number, stored: unknown): "present" | "duplicate" {
+    if ((stored as { run_id: number | null } | undefined)?.run_id === runId) return "duplicate";
+    return this.st("markSeen").run(recordKey(o)).changes === 0 ? "duplicate" : "present";
+  }
+}
+
+function reportRow(r: Report, runId: number): unknown[] {
+  return [
+    r.channel,
+    r.source_id,
+    r.received_at,
+    r.category_code,
+    r.raw_category,
+    r.service_code,
+    r.lat,
+    r.lon,
+    r.district_code,
+    r.address,
+    r.reporter_name,
+    r.reporter_email,
+    r.reporter_phone,
+    r.description,
+    r.media_url,
+    runId,
+  ];
 }
 
 /** The idempotency key of an accepted record, as one string. */

@@ -20,13 +20,11 @@ set status = @status, finished_at = @finished_at,
 where run_id = @run_id;
 
 -- name: insertReport
+-- Positional parameters (bound from an array on the hot path), in the order of the column list.
 insert or ignore into reports (
   channel, source_id, received_at, category_code, raw_category, service_code, lat, lon, district_code,
   address, reporter_name, reporter_email, reporter_phone, description, media_url, run_id
-) values (
-  @channel, @source_id, @received_at, @category_code, @raw_category, @service_code, @lat, @lon, @district_code,
-  @address, @reporter_name, @reporter_email, @reporter_phone, @description, @media_url, @run_id
-);
+) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: reportRun
 select run_id from reports where channel = ? and source_id = ?;
@@ -38,20 +36,19 @@ insert or ignore into temp.ingest_seen (k) values (?);
 delete from temp.ingest_seen;
 
 -- name: insertContact
+-- Positional parameters, in the order of the column list.
 insert or ignore into contacts (channel, source_id, kind, received_at, outcome, category_code, sender, subject, body, run_id)
-values (@channel, @source_id, @kind, @received_at, @outcome, @category_code, @sender, @subject, @body, @run_id);
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: contactRun
 select run_id from contacts where channel = ? and source_id = ? and kind = ?;
 
 -- name: insertEvent
+-- Positional parameters, in the order of the column list.
 insert or ignore into status_events (
   source, source_key, reference, origin_channel, origin_ref, event_type, occurred_at, service_code, agent,
   resolution_code, planned_date, complaint_reason, comment, run_id
-) values (
-  @source, @source_key, @reference, @origin_channel, @origin_ref, @event_type, @occurred_at, @service_code, @agent,
-  @resolution_code, @planned_date, @complaint_reason, @comment, @run_id
-);
+) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: eventRun
 select run_id from status_events where source = ? and source_key = ?;
