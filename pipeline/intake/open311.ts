@@ -32,8 +32,9 @@ export function normalizeOpen311Line(text: string, ctx: Open311Context): Outcome
   if ((lat === null) !== (lon === null)) return refuse(lat === null ? "lat" : "long", REASONS.halfCoordinates);
   let district: string | null = null;
   if (lat !== null && lon !== null) {
-    if (ctx.locator.commune(lon, lat) === null) return refuse("lat", REASONS.outsideMetro);
     district = ctx.locator.district(lon, lat);
+    // The district and commune layers are simplified differently: a point in a district is in the metro area.
+    if (district === null && ctx.locator.commune(lon, lat) === null) return refuse("lat", REASONS.outsideMetro);
   }
   const category = ctx.classifier.byOpen311(r.service_code);
   const name = [r.first_name, r.last_name].filter((v): v is string => v !== null).join(" ");
