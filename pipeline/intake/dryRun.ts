@@ -40,26 +40,30 @@ export class DryRunSink implements RecordSink {
     this.seen.clear();
   }
 
-  write(file: RunFile, items: BatchItem[], c: Counters): void {
-    for (const item of items) {
-      c.read++;
-      if (!("outcome" in item)) {
-        countReject(c, item.line, item.field, item.reason);
-        continue;
-      }
-      const [kind, ...key] = keyOf(item.outcome);
-      const joined = `${kind}|${key.join("|")}`;
-      if (this.seen.has(joined)) {
-        countReject(c, item.line, duplicateField(file.source), REASONS.duplicate);
-        continue;
-      }
-      this.seen.add(joined);
-      for (const w of item.outcome.warnings) bump(c.warnings, w);
-      const exists = this.lookups && kind ? this.lookups[kind]?.get(...key) !== undefined : false;
-      if (exists) c.present++;
-      else c.inserted++;
+  add(file: RunFile, item: BatchItem, c: Counters): void {
+    c.read++;
+    if (!("outcome" in item)) {
+      countReject(c, item.line, item.field, item.reason);
+      return;
     }
+    const [kind, ...key] = keyOf(item.outcome);
+    const joined = `${kind}|${key.join("|")}`;
+    if (this.seen.has(joined)) {
+      countReject(c, item.line, duplicateField(file.source), REASONS.duplicate);
+      return;
+    }
+    this.seen.add(joined);
+    for (const w of item.outcome.warnings) bump(c.warnings, w);
+    const exists = this.lookups && kind ? this.lookups[kind]?.get(...key) !== undefined : false;
+    if (exists) c.present++;
+    else c.inserted++;
   }
+
+  /** Nothing to commit in a dry run. */
+  commit(_file: RunFile, _c: Counters): void {}
+
+  /** Nothing to abandon in a dry run. */
+  rollback(): void {}
 
   receivedAt(channel: string, ref: string): string | null {
     if (!this.lookups) return null;

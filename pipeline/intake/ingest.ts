@@ -147,7 +147,7 @@ function itemsOf(o: IngestOptions, scan: FileScan): ItemSource {
   }
 }
 
-/** Ingests one file: scan (hash, encoding), validate record by record, write in batches of `batchSize`. */
+/** Ingests one file: scan (hash, encoding), validate record by record, commit every `batchSize` records. */
 export async function ingestFile(o: IngestOptions): Promise<FileResult> {
   const scan = await scanFile(o.file);
   const fileName = path.basename(o.file);
@@ -155,21 +155,26 @@ export async function ingestFile(o: IngestOptions): Promise<FileResult> {
   const file: RunFile = { runId, source: o.source, fileName, sha256: scan.sha256 };
   const counters = newCounters();
   const batchSize = o.batchSize ?? 20_000;
-  let batch: BatchItem[] = [];
   const items = itemsOf(o, scan);
-  let next = await items.next();
-  while (!next.done) {
-    for (const one of next.value) {
-      batch.push(one);
-      if (batch.length >= batchSize) {
-        o.sink.write(file, batch, counters);
-        batch = [];
-        o.onProgress?.(counters);
+  let inBatch = 0;
+  try {
+    let next = await items.next();
+    while (!next.done) {
+      for (const one of next.value) {
+        o.sink.add(file, one, counters);
+        if (++inBatch >= batchSize) {
+          o.sink.commit(file, counters);
+          inBatch = 0;
+          o.onProgress?.(counters);
+        }
       }
+      next = await items.next();
     }
-    next = await items.next();
+    o.sink.commit(file, counters);
+    o.onProgress?.(counters);
+    return { runId, fileName, scan, counters, refused: next.value };
+  } catch (error) {
+    o.sink.rollback();
+    throw error;
   }
-  o.sink.write(file, batch, counters);
-  o.onProgress?.(counters);
-  return { runId, fileName, scan, counters, refused: next.value };
 }

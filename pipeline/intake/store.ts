@@ -74,10 +74,17 @@ export function bump(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-/** Where batches go: the store, or nowhere in a dry run. */
+/**
+ * Where records go: the store, or nowhere in a dry run. Records are added one by one to an open
+ * batch and committed together with the run's counters, so a batch is never held in memory.
+ */
 export interface RecordSink {
-  /** Writes a batch and the run's counters atomically; counts duplicates within the file as rejects. */
-  write(file: RunFile, items: BatchItem[], counters: Counters): void;
+  /** Adds one record to the open batch (opening it if needed); counts duplicates within the file as rejects. */
+  add(file: RunFile, item: BatchItem, counters: Counters): void;
+  /** Commits the open batch (possibly empty) and the run's counters atomically. */
+  commit(file: RunFile, counters: Counters): void;
+  /** Abandons the open batch, if any. */
+  rollback(): void;
   /** When the origin record (report, or its `received` event) was received, if known. */
   receivedAt(channel: string, ref: string): string | null;
 }
@@ -119,25 +126,42 @@ export class IntakeStore implements RecordSink {
     this.write(file, [{ line: 1, raw, field, reason }], c);
   }
 
+  /** Writes a batch and the run's counters atomically. */
   write(file: RunFile, items: BatchItem[], c: Counters): void {
-    this.db.transaction(() => {
-      for (const item of items) {
-        c.read++;
-        if (!("outcome" in item)) {
-          this.reject(file, item.line, item.field, item.reason, item.raw, c);
-          continue;
-        }
-        const result = this.insert(item.outcome, file.runId);
-        if (result === "duplicate") {
-          this.reject(file, item.line, duplicateField(file.source), REASONS.duplicate, item.raw, c);
-          continue;
-        }
-        for (const w of item.outcome.warnings) bump(c.warnings, w);
-        if (result === "inserted") c.inserted++;
-        else c.present++;
-      }
+    for (const item of items) this.add(file, item, c);
+    this.commit(file, c);
+  }
+
+  add(file: RunFile, item: BatchItem, c: Counters): void {
+    if (!this.db.inTransaction) this.st("beginBatch").run();
+    c.read++;
+    if (!("outcome" in item)) {
+      this.reject(file, item.line, item.field, item.reason, item.raw, c);
+      return;
+    }
+    const result = this.insert(item.outcome, file.runId);
+    if (result === "duplicate") {
+      this.reject(file, item.line, duplicateField(file.source), REASONS.duplicate, item.raw, c);
+      return;
+    }
+    for (const w of item.outcome.warnings) bump(c.warnings, w);
+    if (result === "inserted") c.inserted++;
+    else c.present++;
+  }
+
+  commit(file: RunFile, c: Counters): void {
+    if (!this.db.inTransaction) this.st("beginBatch").run();
+    try {
       this.st("updateRun").run(runCounters(file.runId, c));
-    })();
+      this.st("commitBatch").run();
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.st("rollbackBatch").run();
   }
 
   receivedAt(channel: string, ref: string): string | null {

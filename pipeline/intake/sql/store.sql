@@ -8,6 +8,15 @@ values (@source, @file_name, @file_sha256, @started_at, 'running');
 update ingestion_runs set status = 'failed', finished_at = @finished_at
 where file_sha256 = @file_sha256 and status = 'running';
 
+-- name: beginBatch
+begin immediate;
+
+-- name: commitBatch
+commit;
+
+-- name: rollbackBatch
+rollback;
+
 -- name: updateRun
 update ingestion_runs
 set n_read = @n_read, n_inserted = @n_inserted, n_present = @n_present, n_rejected = @n_rejected
