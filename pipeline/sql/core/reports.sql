@@ -34,9 +34,9 @@ from_back_office as (
     cast(null as varchar) as district_code,
     handled_emails.received_at is null as is_origin_missing
   from milestones
+  anti join channel_records on channel_records.report_key = milestones.report_key
   cross join taxonomy
   left join handled_emails on milestones.channel = 'email' and handled_emails.source_id = milestones.source_id
-  where milestones.report_key not in (select report_key from channel_records)
 ),
 
 universe as (
