@@ -4,6 +4,7 @@ import { registerGenerate } from "./generate.ts";
 import { registerHealth } from "./health.ts";
 import { registerIngest } from "./ingest.ts";
 import { registerRejects } from "./rejects.ts";
+import { registerRelease } from "./release.ts";
 import { registerRun } from "./run.ts";
 
 /** Registers one command on the program. */
@@ -17,4 +18,5 @@ export const commands: RegisterCommand[] = [
   registerRejects,
   registerHealth,
   registerRun,
+  registerRelease,
 ];

@@ -47,8 +47,9 @@ function pseudonymiseWorks(rows: Row[], key: string, resolution: number): Row[] 
   return rows.map((row) => {
     const next = { ...row };
     if (typeof row.id_interne === "string") next.identifiant_public = publicId(key, row.id_interne);
-    if (next.cellule_h3 === undefined && typeof row.latitude === "number" && typeof row.longitude === "number") {
-      next.cellule_h3 = h3CellOf(row.latitude, row.longitude, resolution);
+    if (next.cellule_h3 === undefined) {
+      const located = typeof row.latitude === "number" && typeof row.longitude === "number";
+      next.cellule_h3 = located ? h3CellOf(row.latitude as number, row.longitude as number, resolution) : null;
     }
     return next;
   });

@@ -34,9 +34,10 @@ export function featureCollection(features: PolygonFeature[]): FeatureCollection
   return { type: "FeatureCollection", bbox: bbox(features.map((f) => f.geometry.coordinates)), features };
 }
 
-/** One polygon per H3 cell, properties = the row's published columns. */
+/** One polygon per located H3 cell (rows without a cell have no feature), properties = the row's published columns. */
 export function h3Collection(rows: Row[], cellColumn: string): FeatureCollection {
-  return featureCollection(rows.map((row) => polygonFeature(row, h3Polygon(String(row[cellColumn])).coordinates)));
+  const located = rows.filter((row) => typeof row[cellColumn] === "string");
+  return featureCollection(located.map((row) => polygonFeature(row, h3Polygon(String(row[cellColumn])).coordinates)));
 }
 
 /** The 10 districts joined to their latest published metrics (one row per code_quartier). */

@@ -43,3 +43,18 @@ export type Indicator = z.infer<typeof indicatorSchema>;
 /** The indicator registry (config/indicators.json). */
 export const indicatorRegistrySchema = z.object({ version: z.string().min(1), indicateurs: z.array(indicatorSchema).min(1) });
 export type IndicatorRegistry = z.infer<typeof indicatorRegistrySchema>;
+
+/** config/release.json: the version of the data contract (semver) and its changelog. */
+export const releaseConfigSchema = z.object({
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, "version attendue au format semver (1.2.3)"),
+  changelog: z
+    .array(
+      z.object({
+        version: z.string().regex(/^\d+\.\d+\.\d+$/, "version attendue au format semver (1.2.3)"),
+        date: z.iso.date(),
+        changes: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .min(1),
+});
+export type ReleaseConfig = z.infer<typeof releaseConfigSchema>;

@@ -91,7 +91,8 @@ export const PUBLISHED_TABLES: PublishedTable[] = [
   {
     name: "volumes_mensuels",
     title: "Volumes mensuels de signalements",
-    description: "Signalements reçus par mois, canal, groupe de catégories, service et quartier, avec les totals « ensemble ».",
+    description:
+      "Signalements reçus par mois : total du mois et répartition par canal, par groupe de catégories, par service ou par quartier (les autres colonnes valent « ensemble »). Les catégories sensibles ne sont comptées que dans le total, par groupe et par quartier.",
     schema: z.object({
       mois: month("Mois de réception (AAAA-MM, heure de Paris)."),
       canal: code("Canal : web, app, telephone, courriel ; « ensemble » pour tous les canaux."),
@@ -280,10 +281,12 @@ export const PUBLISHED_TABLES: PublishedTable[] = [
       ...districtCols,
       groupe_categorie: code("Groupe de catégories."),
       categorie: code("Catégorie."),
-      etape: code("Étape : recu, pris_en_compte, oriente, programme, en_cours."),
+      etape: code("Étape : recu, pris_en_compte, affecte, reaffecte, escalade, programme, en_intervention, rouvert."),
       date_reception: date("Date de réception (AAAA-MM-JJ, heure de Paris)."),
       date_prevue: optionalDate("Date d'intervention prévue, si elle est programmée."),
-      cellule_h3: h3Cell("Cellule H3 de résolution 9 (environ 0,1 km²) ; jamais de point exact."),
+      cellule_h3: h3Cell(
+        "Cellule H3 de résolution 9 (environ 0,1 km²) ; jamais de point exact ; vide si le signalement n'est pas localisé.",
+      ).nullable(),
     }),
     primaryKey: ["identifiant_public"],
     kind: "list",

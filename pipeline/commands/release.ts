@@ -1,0 +1,105 @@
+/** `signalements release`: anonymised, disclosure-controlled open-data release from the warehouse marts. */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { type ReleaseConfig, releaseConfigSchema } from "../../schemas/published/config.ts";
+import { parisDate } from "../core/time.ts";
+import { CliError, EXIT, parseOptions } from "../errors.ts";
+import { requireKey } from "../publish/anonymize.ts";
+import { readReleaseTables } from "../publish/fromWarehouse.ts";
+import { buildRelease, loadPublicationConfig, type ReleaseSummary } from "../publish/release.ts";
+import { loadReference, PROJECT_ROOT } from "../reference.ts";
+import { openWarehouse } from "../warehouse/duckdb.ts";
+import type { RegisterCommand } from "./index.ts";
+
+const optionsSchema = z.object({
+  warehouse: z.string().min(1).default("data/warehouse.duckdb"),
+  out: z.string().min(1).default("exports"),
+});
+
+/** Options of a release run. */
+export type ReleaseOptions = z.infer<typeof optionsSchema>;
+
+/** Reads and validates config/release.json (data contract version and changelog). */
+export function loadReleaseConfig(root = PROJECT_ROOT): ReleaseConfig {
+  const result = releaseConfigSchema.safeParse(JSON.parse(readFileSync(path.join(root, "config", "release.json"), "utf8")));
+  if (!result.success) throw new CliError("config/release.json invalide", EXIT.data);
+  return result.data;
+}
+
+const pct = (share: number) => `${(share * 100).toFixed(1).replace(".", ",")} %`;
+
+/** French lines describing a release: tables, rows and suppressed cells per reason. */
+export function formatReleaseSummary(summary: ReleaseSummary): string[] {
+  const lines = [
+    `Publication ${summary.statut === "public" ? "publique" : "d'aperçu (projet — non publié)"} ${summary.version} : ${summary.fichiers} fichiers`,
+  ];
+  for (const t of summary.tables) {
+    lines.push(
+      `  ${t.table.padEnd(22)} ${String(t.lignes).padStart(6)} lignes, ${t.primaire + t.dominance + t.secondaire} cellules masquées sur ${t.cellules} (${pct(t.part_masquee)} : ${t.primaire} primaires, ${t.dominance} dominance, ${t.secondaire} secondaires)`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * Builds exports/preview (every indicator, marked "projet — non publié") and exports/public (approved
+ * indicators only) from the warehouse, at the snapshot of its last run. Refuses without a key.
+ */
+export async function runRelease(
+  raw: unknown,
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<ReleaseSummary[]> {
+  const options = parseOptions(optionsSchema, raw);
+  const key = requireKey(process.env.SIGNALEMENTS_PSEUDO_KEY);
+  if (!existsSync(options.warehouse)) {
+    throw new CliError(`entrepôt introuvable : ${path.basename(options.warehouse)}`, EXIT.usage, "Lancez d'abord : signalements run");
+  }
+  const reference = loadReference();
+  const { policy, registry } = await loadPublicationConfig();
+  const release = loadReleaseConfig();
+  const warehouse = await openWarehouse(options.warehouse);
+  let tables: Awaited<ReturnType<typeof readReleaseTables>>;
+  let snapshotAt: Date;
+  try {
+    const [params] = await warehouse.rows<{ snapshot_at: string }>(
+      "select strftime(snapshot_at, '%Y-%m-%dT%H:%M:%SZ') as snapshot_at from meta.run_parameters",
+    );
+    if (!params) throw new CliError("l'entrepôt n'a jamais été calculé", EXIT.usage, "Lancez d'abord : signalements run");
+    snapshotAt = new Date(params.snapshot_at);
+    tables = await readReleaseTables(warehouse, { snapshotAt, reference, h3Resolution: policy.h3.resolution_agregats });
+  } finally {
+    warehouse.close();
+  }
+  const summaries: ReleaseSummary[] = [];
+  for (const preview of [true, false]) {
+    const summary = await buildRelease({
+      tables,
+      geo: { districts: reference.districts.features },
+      version: release.version,
+      releasedAt: parisDate(snapshotAt.getTime()),
+      key,
+      outDir: path.join(options.out, preview ? "preview" : "public"),
+      preview,
+      policy,
+      registry,
+      changelog: release.changelog,
+    });
+    for (const line of formatReleaseSummary(summary)) log(line);
+    summaries.push(summary);
+  }
+  return summaries;
+}
+
+/** Registers `release` on the program. */
+export const registerRelease: RegisterCommand = (program) => {
+  program
+    .command("release")
+    .description("Publier les données ouvertes (aperçu complet et publication des seuls indicateurs approuvés) dans exports/")
+    .option("--warehouse <fichier>", "entrepôt DuckDB", "data/warehouse.duckdb")
+    .option("--out <dossier>", "dossier des publications", "exports")
+    .addHelpText("after", "\nLa clé de pseudonymisation est lue dans la variable d'environnement SIGNALEMENTS_PSEUDO_KEY.")
+    .action(async (raw: Record<string, unknown>) => {
+      await runRelease(raw);
+    });
+};

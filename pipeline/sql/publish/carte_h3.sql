@@ -1,0 +1,12 @@
+-- Grain: one row per located report of a non-sensitive category received in the rolling 12 complete
+-- months ending before $1 (first day of the snapshot's month). H3 cells are computed in TypeScript.
+with final as (
+  select locations.lat as latitude, locations.lon as longitude
+  from core.reports as reports
+  join private.report_locations as locations using (report_key)
+  where reports.privacy_class <> 'sensitive'
+    and reports.received_month >= cast($1 as date) - interval 12 month
+    and reports.received_month < cast($1 as date)
+)
+
+select * from final
