@@ -1,6 +1,7 @@
 /** Pure lookups from channel labels to the taxonomy and the district reference, accent- and case-insensitive. */
 import type { DistrictCollection } from "../../schemas/districts.ts";
 import type { Taxonomy } from "../../schemas/taxonomy.ts";
+import { boundedCache } from "./records.ts";
 
 /** Lowercase, accents stripped, spaces collapsed: the form labels are compared in. */
 export function foldText(text: string): string {
@@ -49,19 +50,23 @@ export function createClassifier(taxonomy: Taxonomy, districts: DistrictCollecti
   }
   const districtNames = new Map(districts.features.map((f) => [foldText(f.properties.nom), f.properties.code]));
   const fallback: CategoryMatch = { code: taxonomy.fallback_category, fallback: true };
+  // Phone exports repeat a handful of labels over millions of rows: fold each distinct label once.
+  const phoneCache = boundedCache<CategoryMatch>();
+  const districtCache = boundedCache<string | null>();
+  const byPhone = (motif: string, sousMotif: string): CategoryMatch => {
+    const code = phone.get(`${foldText(motif)}|${foldText(sousMotif)}`);
+    return code ? { code, fallback: false } : fallback;
+  };
   return {
     byOpen311: (serviceCode) => {
       const code = open311.get(serviceCode);
       return code ? { code, fallback: false } : fallback;
     },
-    byPhone: (motif, sousMotif) => {
-      const code = phone.get(`${foldText(motif)}|${foldText(sousMotif)}`);
-      return code ? { code, fallback: false } : fallback;
-    },
+    byPhone: (motif, sousMotif) => phoneCache(`${motif.length}:${motif}${sousMotif}`, () => byPhone(motif, sousMotif)),
     byEmailSubject: (subject) => {
       const folded = foldText(subject);
       return keywords.find((k) => k.pattern.test(folded))?.code ?? null;
     },
-    districtByName: (name) => districtNames.get(foldText(name)) ?? null,
+    districtByName: (name) => districtCache(name, () => districtNames.get(foldText(name)) ?? null),
   };
 }

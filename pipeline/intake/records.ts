@@ -87,6 +87,28 @@ export function parseInstant(text: string, field: string, nowMs: number): { ok: 
   return { ok: true, instant: toUtcInstant(parsed.epochMs) };
 }
 
+/** How many distinct keys a look-up cache keeps before starting afresh (keeps memory bounded). */
+const MEMO_LIMIT = 50_000;
+
+/** A bounded cache for pure look-ups: exports repeat the same labels and minutes over millions of rows. */
+export function boundedCache<T>(): (key: string, compute: () => T) => T {
+  const cache = new Map<string, T>();
+  return (key, compute) => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute();
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
+
+/** `parseInstant` for one field and one `nowMs`, cached: a file holds far fewer distinct minutes than rows. */
+export function instantParser(field: string, nowMs: number): (text: string) => ReturnType<typeof parseInstant> {
+  const cached = boundedCache<ReturnType<typeof parseInstant>>();
+  return (text) => cached(text, () => parseInstant(text, field, nowMs));
+}
+
 /** Empty strings become null. */
 export function orNull(text: string | null | undefined): string | null {
   return text == null || text.trim() === "" ? null : text;
