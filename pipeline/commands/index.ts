@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerDashboard } from "./dashboard.ts";
+import { registerDemo } from "./demo.ts";
 import { registerGenerate } from "./generate.ts";
 import { registerHealth } from "./health.ts";
 import { registerIngest } from "./ingest.ts";
@@ -19,4 +20,5 @@ export const commands: RegisterCommand[] = [
   registerHealth,
   registerRun,
   registerRelease,
+  registerDemo,
 ];
