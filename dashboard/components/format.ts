@@ -3,8 +3,63 @@
 /** Minimum count of a published cell: smaller counts are suppressed in the release (statistical secrecy). */
 export const SECRET_THRESHOLD = 11;
 
-/** What a suppressed cell shows instead of a number (never zero). */
-export const NOT_DISCLOSED = `non diffusé (< ${SECRET_THRESHOLD})`;
+/** What a suppressed cell shows instead of a number (never zero), with the release's threshold k. */
+export function notDisclosed(k: number = SECRET_THRESHOLD): string {
+  return `non diffusé (< ${k})`;
+}
+
+/** What a suppressed cell shows with the default threshold. */
+export const NOT_DISCLOSED = notDisclosed();
+
+/** The threshold k stated by the release's LISEZMOI.md ("au moins N signalements"), else the default. */
+export function thresholdFromReadme(text: string): number {
+  const match = /publiés que pour\s+au moins (\d+) signalements/.exec(text);
+  return match ? Number(match[1]) : SECRET_THRESHOLD;
+}
+
+/** A release CSV value as a number; null when empty (suppressed or missing), never zero. */
+export function parseNumber(raw: string | undefined): number | null {
+  const text = (raw ?? "").trim();
+  if (text === "") return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** A count for display: the number the French way, or `non diffusé (< k)` when suppressed. */
+export function formatCount(n: number | null, k: number = SECRET_THRESHOLD): string {
+  return n === null ? notDisclosed(k) : formatInteger(n);
+}
+
+/** A rate for display: `66 %`, or `non diffusé (< k)` when suppressed. */
+export function formatRate(share: number | null, k: number = SECRET_THRESHOLD): string {
+  return share === null ? notDisclosed(k) : formatPercent(share);
+}
+
+const daysFormat = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+
+/** A delay in days: `6,5 j`, or `non diffusé (< k)` when suppressed. */
+export function formatDays(days: number | null, k: number = SECRET_THRESHOLD): string {
+  return days === null ? notDisclosed(k) : `${daysFormat.format(days)}\u00a0j`;
+}
+
+/** A file size the French way: `1,2 Mo`, `34,5 ko`, `512 octets`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${formatInteger(bytes)} octets`;
+  if (bytes < 1e6) return `${daysFormat.format(bytes / 1000)}\u00a0ko`;
+  return `${daysFormat.format(bytes / 1e6)}\u00a0Mo`;
+}
+
+const QUARTER = /^(\d{4})-T([1-4])$/;
+
+/** A release period in words: `mars 2026`, `1er trimestre 2026`, `année 2026`, `12 mois glissants`. */
+export function formatReleasePeriod(period: string): string {
+  if (/^\d{4}-\d{2}$/.test(period)) return formatMonth(period);
+  const quarter = QUARTER.exec(period);
+  if (quarter) return `${quarter[2] === "1" ? "1er" : `${quarter[2]}e`} trimestre ${quarter[1]}`;
+  if (/^\d{4}$/.test(period)) return `année ${period}`;
+  if (period === "12_mois_glissants") return "12 mois glissants";
+  return period;
+}
 
 /** Channel codes of the release, in display order. */
 export const CHANNELS = ["web", "app", "telephone", "courriel"] as const;

@@ -1,5 +1,5 @@
 /** Shapes the release table `volumes_mensuels` (month × channel × group × service × district) for the Accueil page. */
-import { CHANNELS, channelLabel, formatInteger, formatMonth, formatPercent, NOT_DISCLOSED } from "./format.js";
+import { CHANNELS, channelLabel, formatInteger, formatMonth, formatPercent, notDisclosed, SECRET_THRESHOLD } from "./format.js";
 
 /** One row of `volumes_mensuels.csv` as read from the release (every field a string). */
 export type VolumeCsvRow = Record<string, string | undefined>;
@@ -8,7 +8,20 @@ export type VolumeCsvRow = Record<string, string | undefined>;
 export interface VolumeRow {
   month: string;
   channel: string;
+  group: string;
+  service: string;
+  district: string;
   count: number | null;
+}
+
+/** Code of the margin rows (all channels, all services…). */
+export const ALL = "ensemble";
+
+/** A slice of the cube: one service (or `ensemble`), one district (or `ensemble`), optionally one month. */
+export interface VolumeFilter {
+  service: string;
+  district: string;
+  month?: string | null;
 }
 
 /** Published reports of one month and channel: the sum of disclosed cells and how many cells were suppressed. */
@@ -33,8 +46,49 @@ export function parseVolumeRows(rows: readonly VolumeCsvRow[]): VolumeRow[] {
   return rows.map((row) => {
     const raw = (row.nb_signalements ?? "").trim();
     const secret = row.secret_statistique === "true" || raw === "";
-    return { month: row.mois ?? "", channel: row.canal ?? "", count: secret ? null : Number(raw) };
+    return {
+      month: row.mois ?? "",
+      channel: row.canal ?? "",
+      group: row.groupe_categorie ?? ALL,
+      service: row.code_service ?? ALL,
+      district: row.code_quartier ?? ALL,
+      count: secret ? null : Number(raw),
+    };
   });
+}
+
+/** The cube's rows for a slice, by channel (the `ensemble` channel excluded): margins are read, never summed from details. */
+export function sliceByChannel(rows: readonly VolumeRow[], filter: VolumeFilter): VolumeRow[] {
+  return rows.filter(
+    (r) =>
+      r.group === ALL &&
+      r.service === filter.service &&
+      r.district === filter.district &&
+      r.channel !== ALL &&
+      (!filter.month || r.month === filter.month),
+  );
+}
+
+/** The all-channel totals of a slice, one row per month. */
+export function sliceTotals(rows: readonly VolumeRow[], filter: VolumeFilter): VolumeRow[] {
+  return rows.filter(
+    (r) =>
+      r.group === ALL &&
+      r.service === filter.service &&
+      r.district === filter.district &&
+      r.channel === ALL &&
+      (!filter.month || r.month === filter.month),
+  );
+}
+
+/** Distinct `[code, label]` pairs of a dimension (margins excluded), sorted by label. */
+export function dimensionOptions(rows: readonly VolumeCsvRow[], code: string, label: string): [string, string][] {
+  const seen = new Map<string, string>();
+  for (const r of rows) {
+    const c = r[code] ?? "";
+    if (c !== "" && c !== ALL) seen.set(c, r[label] ?? c);
+  }
+  return [...seen].sort((a, b) => a[1].localeCompare(b[1], "fr"));
 }
 
 /** Sums the release cells by month and channel; every month × known channel is present (absent = 0 reports). */
@@ -69,10 +123,10 @@ export function summarizeVolumes(rows: readonly VolumeRow[]): VolumeSummary | nu
 }
 
 /** How a month × channel total reads in the table: a number, `non diffusé (< 11)`, or both. */
-export function formatVolumeCell(cell: Pick<MonthChannelVolume, "published" | "suppressedCells">): string {
+export function formatVolumeCell(cell: Pick<MonthChannelVolume, "published" | "suppressedCells">, k = SECRET_THRESHOLD): string {
   if (cell.suppressedCells === 0) return formatInteger(cell.published);
-  if (cell.published === 0) return NOT_DISCLOSED;
-  return `${formatInteger(cell.published)} + ${NOT_DISCLOSED}`;
+  if (cell.published === 0) return notDisclosed(k);
+  return `${formatInteger(cell.published)} + ${notDisclosed(k)}`;
 }
 
 /** The value a chart plots: null (a gap, never a zero) when every cell of the month and channel is suppressed. */

@@ -15,7 +15,7 @@ function accessibleChart(figure: Element, name: string): Element {
 }
 
 /** Line chart of published reports per month, one line (and one dot shape) per channel; suppressed months are gaps. */
-export function volumesChart(volumes: readonly MonthChannelVolume[], { width }: { width: number }): Element {
+export function volumesChart(volumes: readonly MonthChannelVolume[], { width, k }: { width: number; k?: number }): Element {
   const title = "Signalements publiés par mois et par canal";
   const data = volumes.map((v) => ({ ...v, date: monthDate(v.month), value: chartValue(v) }));
   const months = new Set(volumes.map((v) => v.month)).size;
@@ -39,7 +39,7 @@ export function volumesChart(volumes: readonly MonthChannelVolume[], { width }: 
         fill: "white",
         r: 3.5,
         tip: true,
-        title: (d: MonthChannelVolume) => `${d.label}, ${formatMonth(d.month)} : ${formatVolumeCell(d)}`,
+        title: (d: MonthChannelVolume) => `${d.label}, ${formatMonth(d.month)} : ${formatVolumeCell(d, k)}`,
       }),
     ],
   });
@@ -47,7 +47,7 @@ export function volumesChart(volumes: readonly MonthChannelVolume[], { width }: 
 }
 
 /** Table alternative: one row per month, one column per channel; suppressed cells read `non diffusé (< 11)`. */
-export function volumesTable(volumes: readonly MonthChannelVolume[]): HTMLTableElement {
+export function volumesTable(volumes: readonly MonthChannelVolume[], k?: number): HTMLTableElement {
   const months = [...new Set(volumes.map((v) => v.month))].sort();
   const channels = [...new Set(volumes.map((v) => v.channel))];
   const table = document.createElement("table");
@@ -70,7 +70,7 @@ export function volumesTable(volumes: readonly MonthChannelVolume[]): HTMLTableE
     for (const channel of channels) {
       const cell = volumes.find((v) => v.month === month && v.channel === channel);
       const td = row.insertCell();
-      td.textContent = cell ? formatVolumeCell(cell) : formatInteger(0);
+      td.textContent = cell ? formatVolumeCell(cell, k) : formatInteger(0);
     }
   }
   return table;

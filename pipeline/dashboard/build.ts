@@ -1,6 +1,6 @@
 /** Builds the static dashboard: vendor the npm cache, clear stale loader output, run Framework, fix and check dist/. */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CliError, EXIT } from "../errors.ts";
@@ -152,5 +152,7 @@ async function buildUnlocked(options: BuildDashboardOptions): Promise<BuildDashb
   log("Construction du tableau de bord…");
   await runFramework(options.withoutNetwork ? ["unshare", "-n", ...framework] : framework, env, log);
   const { pages, bytes } = finishDist(outputDir);
+  // Downloads link to the release itself, shipped beside the site: the files people get are the published ones.
+  cpSync(releaseDir, path.join(outputDir, "publication"), { recursive: true });
   return { outputDir, pages, bytes, durationMs: Date.now() - started };
 }

@@ -1,0 +1,4 @@
+/** Re-emits the release's `data/delais_par_service.csv` unchanged: the dashboard never computes statistics. */
+import { emitReleaseFile } from "../../pipeline/dashboard/releaseFile.ts";
+
+emitReleaseFile("data/delais_par_service.csv");
