@@ -2,7 +2,7 @@
 import { PHONE_OUTCOMES, type PhoneRow, phoneRowSchema } from "../../schemas/channels/phone.ts";
 import type { Report } from "../../schemas/report.ts";
 import type { Classifier } from "./classify.ts";
-import { instantParser, type Outcome, orNull, parseInstant, REASONS, refuse, refuseZod, WARNINGS } from "./records.ts";
+import { instantParser, type Outcome, orNull, type parseInstant, REASONS, refuse, refuseZod, WARNINGS } from "./records.ts";
 
 /** What validating a phone row needs. */
 export interface PhoneContext {

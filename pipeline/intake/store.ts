@@ -194,7 +194,8 @@ export class IntakeStore implements RecordSink {
     if (o.contact) {
       const c = o.contact;
       const row = [c.channel, c.source_id, c.kind, c.received_at, c.outcome, c.category_code, c.sender, c.subject, c.body, runId];
-      if (this.st("insertContact").run(row).changes === 0) return this.conflict(o, runId, this.st("contactRun").get(c.channel, c.source_id, c.kind));
+      if (this.st("insertContact").run(row).changes === 0)
+        return this.conflict(o, runId, this.st("contactRun").get(c.channel, c.source_id, c.kind));
       if (o.report) this.st("insertReport").run(reportRow(o.report, runId));
       return "inserted";
     }
