@@ -1,0 +1,184 @@
+/**
+ * End to end on synthetic data with planted canaries: generate → ingest → run → release → dashboard
+ * build, each as a real CLI process. Every byte of the release, the built site and the logs is
+ * scanned for every canary in every normalised form: zero hits. The store, which must keep them,
+ * is the positive control that proves the scan can find them.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openWarehouse } from "../../pipeline/warehouse/duckdb.ts";
+import { CANARIES, canaryBackoffice, canaryMbox, canaryPhoneCsv, canaryWebLine, variants } from "./canaries.ts";
+
+const allowlist = JSON.parse(readFileSync("schemas/published/allowlist.json", "utf8")) as Record<string, string[]>;
+const work = mkdtempSync(path.join(tmpdir(), "signalements-e2e-"));
+const raw = path.join(work, "raw");
+const store = path.join(work, "intake.sqlite");
+const warehouse = path.join(work, "warehouse.duckdb");
+const exportsDir = path.join(work, "exports");
+const dist = path.join(work, "dist");
+const logs: string[] = [];
+
+function cli(...args: string[]): void {
+  const result = spawnSync(process.execPath, ["bin/signalements.mjs", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, SIGNALEMENTS_PSEUDO_KEY: "cle-de-test-e2e-0123456789abcdef0123456789abcdef" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  logs.push(result.stdout, result.stderr);
+  if (result.status !== 0) throw new Error(`signalements ${args[0]} a échoué (${result.status}) :\n${result.stderr.slice(-2000)}`);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+const needles = Object.entries(CANARIES).flatMap(([field, value]) => variants(value).map((v) => ({ field, needle: v.toLowerCase() })));
+
+function hits(text: string): string[] {
+  const haystack = text.toLowerCase();
+  return needles.filter((n) => haystack.includes(n.needle)).map((n) => `${n.field}: ${n.needle}`);
+}
+
+beforeAll(() => {
+  cli("generate", "--seed", "7", "--months", "6", "--per-month", "60", "--end", "2026-02-27", "--out", raw);
+  writeFileSync(path.join(raw, "canari-web.jsonl"), canaryWebLine());
+  writeFileSync(path.join(raw, "canari-phone.csv"), canaryPhoneCsv());
+  writeFileSync(path.join(raw, "canari.mbox"), canaryMbox());
+  writeFileSync(path.join(raw, "canari-backoffice.csv"), canaryBackoffice());
+  const files = readdirSync(raw);
+  const of = (pattern: RegExp) => files.filter((f) => pattern.test(f)).map((f) => path.join(raw, f));
+  const now = ["--now", "2026-03-01T00:00:00Z", "--store", store];
+  cli("ingest", "web", ...of(/^(web|canari-web)\.jsonl$/), ...now);
+  cli("ingest", "app", ...of(/^app\.jsonl$/), ...now);
+  cli("ingest", "phone", ...of(/^(phone-.*|canari-phone)\.csv$/), ...now);
+  cli("ingest", "email", ...of(/\.mbox$/), ...now);
+  cli("ingest", "backoffice", ...of(/backoffice\.csv$/), ...now);
+  cli("rejects", "--store", store);
+  cli("health", "--store", store, "--now", "2026-03-01T00:00:00Z");
+  cli("run", "--store", store, "--warehouse", warehouse, "--snapshot", "2026-03-01T00:00:00Z");
+  cli("release", "--warehouse", warehouse, "--out", exportsDir);
+  cli("dashboard", "build", "--publication", path.join(exportsDir, "public"), "--sortie", dist);
+}, 600_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("no personal data leaves the intake store", () => {
+  test("positive control: the canaries are in the store and the scan finds them there", () => {
+    const db = new Database(store, { readonly: true });
+    const names = db.prepare("select reporter_name from reports where source_id in ('WEB-CANARI-000001', 'TEL-CANARI-000001')").all();
+    db.close();
+    expect(names).toEqual([{ reporter_name: `${CANARIES.firstName} ${CANARIES.lastName}` }, { reporter_name: CANARIES.callerName }]);
+    const storeText = readFileSync(store).toString("latin1") + readFileSync(store).toString("utf8");
+    expect(hits(storeText).length).toBeGreaterThan(10);
+  });
+
+  test("the canary reports reach the warehouse's core model (they were not rejected)", async () => {
+    const wh = await openWarehouse(warehouse);
+    const rows = await wh.rows<{ report_key: string }>(
+      "select report_key from core.reports where report_key like '%CANARI%' or report_key like '%canari-%' order by report_key",
+    );
+    wh.close();
+    expect(rows.map((r) => r.report_key)).toEqual([
+      "email:<canari-000001@exemple.invalid>",
+      "phone:TEL-CANARI-000001",
+      "web:WEB-CANARI-000001",
+    ]);
+  });
+
+  test.each([
+    ["the public release", () => path.join(exportsDir, "public")],
+    ["the preview release", () => path.join(exportsDir, "preview")],
+    ["the built dashboard", () => dist],
+  ])("zero canary hits in every byte of %s", (_label, dir) => {
+    const found = filesUnder(dir()).flatMap((file) => {
+      const bytes = readFileSync(file);
+      return hits(bytes.toString("utf8") + bytes.toString("latin1")).map((h) => `${path.relative(work, file)} → ${h}`);
+    });
+    expect(found).toEqual([]);
+  });
+
+  test("zero canary hits in the logs of every command", () => {
+    expect(logs.join("\n").length).toBeGreaterThan(100);
+    expect(hits(logs.join("\n"))).toEqual([]);
+  });
+});
+
+describe("the release's public contract", () => {
+  test("every CSV's columns and every GeoJSON's properties equal the committed allowlist", () => {
+    const release = path.join(exportsDir, "public");
+    const seen: Record<string, string[]> = {};
+    for (const file of filesUnder(path.join(release, "data"))) {
+      const rel = path.relative(release, file).split(path.sep).join("/");
+      if (rel.endsWith(".csv")) seen[rel] = (readFileSync(file, "utf8").split("\r\n")[0] ?? "").split(",");
+      if (rel.endsWith(".geojson")) {
+        const features = JSON.parse(readFileSync(file, "utf8")).features as { properties: Record<string, unknown> }[];
+        const keys = new Set(features.flatMap((f) => Object.keys(f.properties)));
+        const ordered = (allowlist[rel] ?? []).filter((k) => keys.has(k));
+        seen[rel] = ordered.length === keys.size ? ordered : [...keys].sort();
+      }
+    }
+    expect(seen).toEqual(allowlist);
+  });
+
+  test("no string longer than 64 characters in the aggregate tables", () => {
+    const release = path.join(exportsDir, "public", "data");
+    const long = readdirSync(release)
+      .filter((f) => f.endsWith(".csv") && f !== "travaux_en_cours.csv")
+      .flatMap((f) =>
+        readFileSync(path.join(release, f), "utf8")
+          .split("\r\n")
+          .flatMap((line) => line.split(","))
+          .filter((cell) => cell.length > 64)
+          .map((cell) => `${f}: ${cell.slice(0, 20)}…`),
+      );
+    expect(long).toEqual([]);
+  });
+
+  test("every published count is empty, 0 or at least 11", () => {
+    const release = path.join(exportsDir, "public", "data");
+    const small: string[] = [];
+    for (const f of readdirSync(release).filter((x) => x.endsWith(".csv"))) {
+      const [header, ...lines] = readFileSync(path.join(release, f), "utf8").trimEnd().split("\r\n");
+      const columns = (header ?? "").split(",");
+      const countColumns = columns.flatMap((c, i) => (/^(nb_|n$|n_clos$)/.test(c) ? [i] : []));
+      for (const line of lines) {
+        const cells = line.split(",");
+        for (const i of countColumns) {
+          const v = cells[i] ?? "";
+          if (v !== "" && Number(v) > 0 && Number(v) < 11) small.push(`${f}: ${columns[i]}=${v}`);
+        }
+      }
+    }
+    expect(small).toEqual([]);
+  });
+
+  test("volumes_mensuels: in each month's line of a dimension with its margin, never exactly one suppressed cell", () => {
+    const [header, ...lines] = readFileSync(path.join(exportsDir, "public", "data", "volumes_mensuels.csv"), "utf8")
+      .trimEnd()
+      .split("\r\n");
+    const cols = (header ?? "").split(",");
+    const at = (cells: string[], name: string) => cells[cols.indexOf(name)] ?? "";
+    const dims = ["canal", "groupe_categorie", "code_service", "code_quartier"];
+    const groups = new Map<string, boolean[]>();
+    for (const line of lines) {
+      const cells = line.split(",");
+      const detailed = dims.filter((d) => at(cells, d) !== "ensemble");
+      const suppressed = at(cells, "secret_statistique") === "true";
+      const targets = detailed.length === 0 ? dims : detailed;
+      for (const d of targets) {
+        const key = `${at(cells, "mois")}|${d}`;
+        groups.set(key, [...(groups.get(key) ?? []), suppressed]);
+      }
+    }
+    const exactlyOne = [...groups.entries()].filter(([, flags]) => flags.filter(Boolean).length === 1).map(([k]) => k);
+    expect(groups.size).toBeGreaterThan(20);
+    expect(exactlyOne).toEqual([]);
+  });
+});
