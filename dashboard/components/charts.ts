@@ -26,26 +26,36 @@ const tick = (percent?: boolean) => (n: number) => (percent ? formatPercent(n) :
 export function barChart(bars: readonly Bar[], { title, width, percent, axisLabel, k = SECRET_THRESHOLD }: ChartOptions): Element {
   const shown = bars.map((b) => ({ ...b, text: b.value === null ? notDisclosed(k) : b.text }));
   const max = Math.max(0, ...bars.map((b) => b.value ?? 0));
+  const marginLeft = Math.min(220, Math.round(width * 0.42));
   const figure = Plot.plot({
     title,
     width,
-    height: 40 + 34 * bars.length,
-    marginLeft: Math.min(220, width * 0.4),
-    marginRight: 130,
+    height: 40 + (width < 500 ? 44 : 34) * bars.length,
+    marginLeft,
+    marginRight: width < 500 ? 110 : 130,
     x: {
       grid: true,
       label: axisLabel ?? null,
       domain: [0, percent ? Math.max(1, max) : max * 1.05 || 1],
       tickFormat: tick(percent),
-      ticks: width < 500 ? 3 : 6,
+      ticks: percent || max >= 10 ? (width < 500 ? 3 : 6) : Math.max(1, Math.floor(max)),
     },
-    y: { label: null, domain: shown.map((b) => b.label) },
+    y: { label: null, domain: shown.map((b) => b.label), axis: null },
     marks: [
+      Plot.axisY({ label: null, tickSize: 0, lineWidth: Math.floor(marginLeft / 6.5), textOverflow: "ellipsis-end" }),
       Plot.barX(
         shown.filter((b) => b.value !== null),
         { x: "value", y: "label", fill: "#0b5cad" },
       ),
-      Plot.text(shown, { x: (b: Bar) => b.value ?? 0, y: "label", text: "text", textAnchor: "start", dx: 4, fill: "currentColor" }),
+      Plot.text(shown, {
+        x: (b: Bar) => b.value ?? 0,
+        y: "label",
+        text: "text",
+        textAnchor: "start",
+        dx: 4,
+        fill: "currentColor",
+        lineWidth: 12,
+      }),
       Plot.ruleX([0]),
     ],
   });
