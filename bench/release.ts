@@ -1,0 +1,66 @@
+/**
+ * Release benchmark: the whole chain (generate → ingest → run → release) on synthetic data at a
+ * city's volume (70 reports a month) and at 2 000 a month, printing the time of each stage and the
+ * share of suppressed cells per published table. Usage: tsx bench/release.ts [perMonth…]
+ */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { runIngest } from "../pipeline/commands/ingest.ts";
+import { runRelease } from "../pipeline/commands/release.ts";
+import { writeDataset } from "../pipeline/generate/writer.ts";
+import { loadReference } from "../pipeline/reference.ts";
+import { runPipeline } from "../pipeline/warehouse/run.ts";
+
+const volumes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
+const perMonths = volumes.length > 0 ? volumes : [70, 2000];
+const MONTHS = 12;
+const END = "2026-10-31";
+const snapshotAt = new Date("2026-11-01T08:00:00Z");
+process.env.SIGNALEMENTS_PSEUDO_KEY ??= "cle-de-banc-d-essai-0123456789abcdef0123456789";
+const quiet = () => {};
+
+for (const perMonth of perMonths) {
+  const work = mkdtempSync(path.join(tmpdir(), "signalements-bench-release-"));
+  const raw = path.join(work, "raw");
+  const store = path.join(work, "intake.sqlite");
+  const warehouse = path.join(work, "warehouse.duckdb");
+  const timings: string[] = [];
+  const time = async (label: string, step: () => Promise<unknown>) => {
+    const started = performance.now();
+    await step();
+    timings.push(`${label} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  };
+  await time("génération", () => writeDataset({ seed: 2026, months: MONTHS, perMonth, end: END, outDir: raw }, loadReference(), quiet));
+  const files = readdirSync(raw);
+  await time("ingestion", async () => {
+    for (const [source, re] of [
+      ["web", /^web\.jsonl$/],
+      ["app", /^app\.jsonl$/],
+      ["phone", /^phone-.*\.csv$/],
+      ["email", /\.mbox$/],
+      ["backoffice", /^backoffice\.csv$/],
+    ] as const) {
+      const paths = files.filter((f) => re.test(f)).map((f) => path.join(raw, f));
+      await runIngest({ source, paths, store, dryRun: false, now: snapshotAt.toISOString() }, quiet);
+    }
+  });
+  await time("calcul", () => runPipeline({ store, warehouse, snapshotAt, full: true, sla: "calendar" }, quiet));
+  let summaries: Awaited<ReturnType<typeof runRelease>> = [];
+  await time("publication", async () => {
+    summaries = await runRelease({ warehouse, out: path.join(work, "exports") }, quiet);
+  });
+  const pub = summaries.find((s) => s.statut === "public");
+  console.log(`\n${perMonth} signalements par mois, ${MONTHS} mois — ${timings.join(", ")}`);
+  console.log("table                   lignes  cellules  masquées  part");
+  for (const t of pub?.tables ?? []) {
+    const hidden = t.primaire + t.dominance + t.secondaire;
+    console.log(
+      `${t.table.padEnd(22)} ${String(t.lignes).padStart(7)} ${String(t.cellules).padStart(9)} ${String(hidden).padStart(9)}  ${(t.part_masquee * 100).toFixed(1)} %`,
+    );
+  }
+  rmSync(work, { recursive: true, force: true });
+}
