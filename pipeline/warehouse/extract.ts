@@ -1,16 +1,19 @@
 /**
  * Incremental extraction from the intake store (SQLite) into the warehouse raw tables.
- * Each source table has a watermark: the highest rowid already extracted. Rows are streamed with
- * better-sqlite3 `.raw().iterate()` into DuckDB appenders; personal columns are never selected,
- * except the coordinates and the reporter identity, which go to the private schema (the identity
- * only as a hash).
+ * Each source table has a watermark: the highest rowid already extracted. SQLite itself writes the
+ * non-personal columns as CSV text (one string per chunk of rows), loaded by DuckDB's `read_csv` from a
+ * temporary file deleted at the end: no JavaScript work per row, which was the cost of appenders.
+ * Reports pass through JavaScript for the district (point-in-polygon); their coordinates and reporter
+ * identity (only as a hash) go straight to the private schema with appenders, never to a file.
  */
 
-import type { DuckDBAppender } from "@duckdb/node-api";
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type Database from "better-sqlite3";
 import type { Locator } from "../core/districts.ts";
 import type { Warehouse } from "./duckdb.ts";
-import { reporterHash } from "./reporter.ts";
+import { ReporterHasher } from "./reporter.ts";
 
 /** Source tables of the store, in extraction order. */
 export const SOURCE_TABLES = ["reports", "status_events", "contacts"] as const;
@@ -20,11 +23,6 @@ export type SourceTable = (typeof SOURCE_TABLES)[number];
 export type ExtractCounts = Record<SourceTable, number>;
 
 type Cell = string | number | null;
-
-function appendText(appender: DuckDBAppender, value: Cell | undefined): void {
-  if (value === null || value === undefined) appender.appendNull();
-  else appender.appendVarchar(String(value));
-}
 
 /** The district of a channel record: point-in-polygon first, then the record's own district, else null. */
 export function resolveDistrict(locator: Locator, lat: number | null, lon: number | null, recorded: string | null): string | null {
@@ -45,46 +43,83 @@ export async function readWatermarks(warehouse: Warehouse): Promise<Record<Sourc
   return out;
 }
 
-async function extractReports(store: Database.Database, warehouse: Warehouse, locator: Locator, after: number) {
+/** A SQLite expression writing a text column as a quoted CSV field; NULL becomes an empty unquoted field. */
+function csvField(column: string): string {
+  return `coalesce('"' || replace(${column}, '"', '""') || '"', '')`;
+}
+
+/** A CSV field quoted the way `csvField` quotes it in SQLite. */
+function quote(value: string | null): string {
+  return value === null ? "" : `"${value.replaceAll('"', '""')}"`;
+}
+
+/** Loads one CSV file into a raw table; the path is bound, the column list comes from the code. */
+async function loadCsv(warehouse: Warehouse, table: string, columns: Record<string, string>, file: string): Promise<void> {
+  const spec = Object.entries(columns)
+    .map(([name, type]) => `'${name}': '${type}'`)
+    .join(", ");
+  await warehouse.run(
+    `insert into ${table} select * from read_csv($1, header = false, auto_detect = false, columns = {${spec}},
+       delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false)`,
+    [file],
+  );
+}
+
+const REPORT_COLUMNS = {
+  report_id: "bigint",
+  channel: "varchar",
+  source_id: "varchar",
+  received_at: "varchar",
+  category_code: "varchar",
+  service_code: "varchar",
+  district_code: "varchar",
+};
+
+async function extractReports(store: Database.Database, warehouse: Warehouse, locator: Locator, after: number, dir: string) {
+  const prefix = ["report_id", "channel", "source_id", "received_at", "category_code", "service_code"]
+    .map((c, i) => (i === 0 ? c : csvField(c)))
+    .join(" || ',' || ");
   const statement = store
     .prepare(
-      `select report_id, channel, source_id, received_at, category_code, service_code, lat, lon, district_code,
-              reporter_email, reporter_phone, reporter_name
+      `select report_id, ${prefix}, channel || ':' || source_id, lat, lon, district_code, reporter_email, reporter_phone, reporter_name
        from reports where report_id > ? order by report_id`,
     )
     .raw();
-  const reports = await warehouse.appender("raw", "reports");
+  const file = path.join(dir, "reports.csv");
+  const out = openSync(file, "w");
   const locations = await warehouse.appender("private", "report_locations");
   const reporters = await warehouse.appender("private", "report_reporters");
+  const hashes = new ReporterHasher();
   let n = 0;
   let max = after;
+  let lines: string[] = [];
   for (const row of statement.iterate(after) as Iterable<Cell[]>) {
-    const [id, channel, sourceId, receivedAt, category, service, lat, lon, district, email, phone, name] = row;
-    const key = `${channel}:${sourceId}`;
-    reports.appendBigInt(BigInt(id as number));
-    appendText(reports, channel);
-    appendText(reports, sourceId);
-    appendText(reports, receivedAt);
-    appendText(reports, category);
-    appendText(reports, service);
-    appendText(reports, resolveDistrict(locator, lat as number | null, lon as number | null, district as string | null));
-    reports.endRow();
+    const [id, line, key, lat, lon, district, email, phone, name] = row as [number, string, string, ...Cell[]];
+    const located = resolveDistrict(locator, lat as number | null, lon as number | null, district as string | null);
+    lines.push(`${line},${quote(located)}`);
+    if (lines.length === 50_000) {
+      writeSync(out, `${lines.join("\n")}\n`);
+      lines = [];
+    }
     if (lat !== null && lon !== null) {
       locations.appendVarchar(key);
       locations.appendDouble(lat as number);
       locations.appendDouble(lon as number);
       locations.endRow();
     }
-    const hash = reporterHash(email as string | null, phone as string | null, name as string | null);
+    const hash = hashes.hash(email as string | null, phone as string | null, name as string | null);
     if (hash !== null) {
       reporters.appendVarchar(key);
       reporters.appendVarchar(hash);
       reporters.endRow();
     }
     n += 1;
-    max = id as number;
+    max = id;
   }
-  for (const appender of [reports, locations, reporters]) appender.closeSync();
+  if (lines.length > 0) writeSync(out, `${lines.join("\n")}\n`);
+  closeSync(out);
+  for (const appender of [locations, reporters]) appender.closeSync();
+  if (n > 0) await loadCsv(warehouse, "raw.reports", REPORT_COLUMNS, file);
   return { n, max };
 }
 
@@ -106,20 +141,37 @@ const COLUMNS: Record<Exclude<SourceTable, "reports">, { id: string; columns: st
   contacts: { id: "contact_id", columns: ["channel", "source_id", "kind", "received_at", "outcome", "category_code"] },
 };
 
-async function extractPlain(store: Database.Database, warehouse: Warehouse, table: Exclude<SourceTable, "reports">, after: number) {
+/** Rows per CSV chunk: SQLite writes the chunk's text while DuckDB loads the previous one. */
+const CHUNK_ROWS = 250_000;
+
+async function extractPlain(
+  store: Database.Database,
+  warehouse: Warehouse,
+  table: Exclude<SourceTable, "reports">,
+  after: number,
+  dir: string,
+) {
   const { id, columns } = COLUMNS[table];
-  const statement = store.prepare(`select ${id}, ${columns.join(", ")} from ${table} where ${id} > ? order by ${id}`).raw();
-  const appender = await warehouse.appender("raw", table);
+  const line = [id, ...columns.map(csvField)].join(" || ',' || ");
+  const chunk = store.prepare(
+    `select cast(count(*) as integer) as n, max(id) as last, group_concat(line, char(10)) as text
+     from (select ${id} as id, ${line} as line from ${table} where ${id} > ? order by ${id} limit ?)`,
+  );
+  const types = Object.fromEntries([[id, "bigint"], ...columns.map((c) => [c, "varchar"])]);
   let n = 0;
   let max = after;
-  for (const row of statement.iterate(after) as Iterable<Cell[]>) {
-    appender.appendBigInt(BigInt(row[0] as number));
-    for (let i = 1; i < row.length; i += 1) appendText(appender, row[i]);
-    appender.endRow();
-    n += 1;
-    max = row[0] as number;
+  let loading: Promise<void> = Promise.resolve();
+  for (let part = 0; ; part += 1) {
+    const { n: rows, last, text } = chunk.get(max, CHUNK_ROWS) as { n: number; last: number | null; text: string | null };
+    if (rows === 0 || last === null || text === null) break;
+    await loading;
+    const file = path.join(dir, `${table}-${part % 2}.csv`);
+    writeFileSync(file, `${text}\n`);
+    loading = loadCsv(warehouse, `raw.${table}`, types, file);
+    n += rows;
+    max = last;
   }
-  appender.closeSync();
+  await loading;
   return { n, max };
 }
 
@@ -130,14 +182,15 @@ async function extractPlain(store: Database.Database, warehouse: Warehouse, tabl
 export async function extractStore(store: Database.Database, warehouse: Warehouse, locator: Locator): Promise<ExtractCounts> {
   const marks = await readWatermarks(warehouse);
   const counts: ExtractCounts = { reports: 0, status_events: 0, contacts: 0 };
+  const dir = mkdtempSync(path.join(tmpdir(), "signalements-extraction-"));
   store.exec("begin");
   await warehouse.run("begin transaction");
   try {
     for (const table of SOURCE_TABLES) {
       const { n, max } =
         table === "reports"
-          ? await extractReports(store, warehouse, locator, marks.reports)
-          : await extractPlain(store, warehouse, table, marks[table]);
+          ? await extractReports(store, warehouse, locator, marks.reports, dir)
+          : await extractPlain(store, warehouse, table, marks[table], dir);
       counts[table] = n;
       await warehouse.run("insert or replace into meta.watermarks (source_table, max_rowid) values ($1, $2)", [table, BigInt(max)]);
     }
@@ -147,6 +200,7 @@ export async function extractStore(store: Database.Database, warehouse: Warehous
     throw error;
   } finally {
     store.exec("commit");
+    rmSync(dir, { recursive: true, force: true });
   }
   return counts;
 }

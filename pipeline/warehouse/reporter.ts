@@ -1,8 +1,12 @@
 /** Reporter identity for disclosure control (pure): a hash of the normalised email, else phone, else name. */
 import { createHash } from "node:crypto";
 
+/** Printable ASCII: nothing to decompose, no diacritic to strip. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 /** Lower-cases, strips accents and collapses spaces. */
 function normaliseText(value: string): string {
+  if (PLAIN_ASCII.test(value)) return value.toLowerCase().replace(/\s+/g, " ").trim();
   return value
     .normalize("NFD")
     .replace(/\p{Diacritic}/gu, "")
@@ -33,4 +37,22 @@ export function reporterKey(email: string | null, phone: string | null, name: st
 export function reporterHash(email: string | null, phone: string | null, name: string | null): string | null {
   const key = reporterKey(email, phone, name);
   return key === null ? null : createHash("sha256").update(key).digest("hex");
+}
+
+/** Hashes reporter identities, remembering recent ones: the same residents report again and again. */
+export class ReporterHasher {
+  private readonly seen = new Map<string, string | null>();
+
+  /** Same result as `reporterHash`. */
+  hash(email: string | null, phone: string | null, name: string | null): string | null {
+    if (email === null && phone === null && name === null) return null;
+    const raw = `${email ?? ""}\u0000${phone ?? ""}\u0000${name ?? ""}\u0000${email === null ? 0 : 1}${phone === null ? 0 : 1}${name === null ? 0 : 1}`;
+    let hit = this.seen.get(raw);
+    if (hit === undefined) {
+      hit = reporterHash(email, phone, name);
+      if (this.seen.size >= 500_000) this.seen.clear();
+      this.seen.set(raw, hit);
+    }
+    return hit;
+  }
 }
