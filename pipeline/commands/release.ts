@@ -36,7 +36,7 @@ export function formatReleaseSummary(summary: ReleaseSummary): string[] {
   ];
   for (const t of summary.tables) {
     lines.push(
-      `  ${t.table.padEnd(22)} ${String(t.lignes).padStart(6)} lignes, ${t.primaire + t.dominance + t.secondaire} cellules masquées sur ${t.cellules} (${pct(t.part_masquee)} : ${t.primaire} primaires, ${t.dominance} dominance, ${t.secondaire} secondaires)`,
+      `  ${t.table.padEnd(22)} ${String(t.lignes).padStart(6)} lignes, ${t.primaire + t.dominance + t.secondaire} cellules masquées sur ${t.cellules} (${pct(t.part_masquee)} : ${t.primaire} primaires, ${t.dominance} dominance, ${t.secondaire} secondaires)${t.periodes_figees > 0 ? `, ${t.periodes_figees} périodes closes reprises à l'identique` : ""}`,
     );
   }
   return lines;
@@ -84,6 +84,7 @@ export async function runRelease(
       policy,
       registry,
       changelog: release.changelog,
+      corrections: release.corrections,
     });
     for (const line of formatReleaseSummary(summary)) log(line);
     summaries.push(summary);

@@ -1,8 +1,9 @@
 import type { IndicatorRegistry, PublicationPolicy } from "../../schemas/published/config.ts";
 import { columnsOf, PUBLISHED_TABLES, type PublishedTable } from "../../schemas/published/tables.ts";
 import { findLongString, h3CellOf, projectRow, publicId, requireKey } from "./anonymize.ts";
-import { toCsv, toExcelCsv } from "./csv.ts";
+import { formatValue, toCsv, toExcelCsv } from "./csv.ts";
 import { applyDisclosureControl, type TableDisclosureReport } from "./disclosure.ts";
+import { type Correction, freezeClosedPeriods } from "./freeze.ts";
 import { districtCollection, h3Collection } from "./geojson.ts";
 import type { Row } from "./lines.ts";
 import { type TableSchema, tableSchemaOf } from "./tableSchema.ts";
@@ -18,6 +19,10 @@ export interface AssembleInput {
   preview: boolean;
   policy: PublicationPolicy;
   registry: IndicatorRegistry;
+  /** Rows of the previous release of the same folder: its closed periods are re-emitted as published. */
+  previous?: Record<string, Row[]>;
+  /** Approved corrections: these table periods are recomputed instead of frozen. */
+  corrections?: Correction[];
 }
 
 /** One table ready to write. */
@@ -31,6 +36,20 @@ export interface AssembledTable {
 export interface TableSummary extends TableDisclosureReport {
   table: string;
   part_masquee: number;
+  /** Closed periods re-emitted from the previous release. */
+  periodes_figees: number;
+}
+
+/** Orders rows by the table's primary key, compared as published text. */
+function byKey(columns: readonly string[]): (a: Row, b: Row) => number {
+  return (a, b) => {
+    for (const c of columns) {
+      const x = formatValue(a[c]);
+      const y = formatValue(b[c]);
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
 }
 
 /** The release content before descriptors: text files by relative path, tables for Parquet, summary. */
@@ -94,10 +113,11 @@ export function assembleRelease(input: AssembleInput): Assembled {
     raw[t.name] = t.kind === "list" ? pseudonymiseWorks(rows, key, input.policy.h3.resolution_travaux) : rows;
   }
   const specs = Object.fromEntries(present.flatMap((t) => (t.disclosure ? [[t.name, t.disclosure]] : [])));
-  const { tables: controlled, report } = applyDisclosureControl(raw, specs, {
+  const { tables: fresh, report } = applyDisclosureControl(raw, specs, {
     k: input.policy.k,
     dominanceShare: input.policy.dominance.part_max_declarant,
   });
+  const { tables: controlled, frozen } = freezeClosedPeriods(fresh, input.previous ?? {}, input.corrections);
   const approved = new Set(input.registry.indicateurs.filter((i) => i.decision === "approved").map((i) => i.table));
   const selected = present.filter((t) => input.preview || approved.has(t.name));
   const textFiles = new Map<string, string>();
@@ -106,6 +126,7 @@ export function assembleRelease(input: AssembleInput): Assembled {
   for (const table of selected) {
     const columns = columnsOf(table);
     const rows = (controlled[table.name] ?? raw[table.name] ?? []).map((row) => projectRow(row, columns, table.name));
+    if (table.kind === "aggregate") rows.sort(byKey(table.primaryKey));
     for (const [index, row] of rows.entries()) validateRow(table, row, index);
     assertCounts(table, rows, input.policy.k);
     if (table.kind === "aggregate") {
@@ -129,7 +150,12 @@ export function assembleRelease(input: AssembleInput): Assembled {
       statistiques_masquees: 0,
     };
     const hidden = r.primaire + r.dominance + r.secondaire;
-    summary.push({ table: table.name, ...r, part_masquee: r.cellules === 0 ? 0 : Math.round((hidden / r.cellules) * 1000) / 1000 });
+    summary.push({
+      table: table.name,
+      ...r,
+      part_masquee: r.cellules === 0 ? 0 : Math.round((hidden / r.cellules) * 1000) / 1000,
+      periodes_figees: frozen[table.name] ?? 0,
+    });
   }
   return { tables, textFiles, summary };
 }

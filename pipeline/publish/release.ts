@@ -8,14 +8,17 @@ import {
   type PublicationPolicy,
   publicationPolicySchema,
 } from "../../schemas/published/config.ts";
+import { columnsOf, PUBLISHED_TABLES } from "../../schemas/published/tables.ts";
 import { PROJECT_ROOT } from "../reference.ts";
 import { type AssembleInput, assembleRelease, type DistrictGeo, type TableSummary } from "./assemble.ts";
 import { dataPackage } from "./datapackage.ts";
 import { dcatCatalogue } from "./dcat.ts";
 import type { ReleaseFile, ReleaseMeta } from "./descriptors.ts";
+import { type Correction, readReleaseCsv } from "./freeze.ts";
 import type { Row } from "./lines.ts";
 import { type ChangelogEntry, changelogMarkdown, lisezmoi, sha256sums } from "./lisezmoi.ts";
 import { writeParquetFiles } from "./parquet.ts";
+import type { TableSchemaField } from "./tableSchema.ts";
 
 /** Options of buildRelease: rows in, a release folder out. Same inputs + same key ⇒ byte-identical folder. */
 export interface BuildReleaseOptions {
@@ -31,6 +34,10 @@ export interface BuildReleaseOptions {
   registry?: IndicatorRegistry;
   baseUrl?: string;
   changelog?: ChangelogEntry[];
+  /** Re-emit the closed periods of the release already in outDir (default true). */
+  freeze?: boolean;
+  /** Approved corrections: table periods recomputed instead of frozen. */
+  corrections?: Correction[];
 }
 
 /** What the command prints: where, which version, tables with rows and suppressed cells by reason. */
@@ -44,6 +51,24 @@ export interface ReleaseSummary {
 
 const DEFAULT_BASE_URL = "https://donnees.signalements.example.fr/";
 const sha256 = (bytes: Buffer | string): string => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * Rows of the release already in `dir`, per table, for freezing its closed periods. A table whose
+ * columns changed since (a new data contract) is not read: nothing of it is frozen.
+ */
+export async function readPreviousRelease(dir: string, tableNames: readonly string[]): Promise<Record<string, Row[]>> {
+  const out: Record<string, Row[]> = {};
+  for (const name of tableNames) {
+    const csv = path.join(dir, "data", `${name}.csv`);
+    const schemaFile = path.join(dir, "schemas", `${name}.schema.json`);
+    if (!existsSync(csv) || !existsSync(schemaFile)) continue;
+    const fields = (JSON.parse(await readFile(schemaFile, "utf8")) as { fields: TableSchemaField[] }).fields;
+    const current = PUBLISHED_TABLES.find((t) => t.name === name);
+    if (!current || fields.map((f) => f.name).join(",") !== columnsOf(current).join(",")) continue;
+    out[name] = readReleaseCsv(await readFile(csv, "utf8"), fields);
+  }
+  return out;
+}
 
 /** Loads and validates config/publication.json and config/indicators.json. */
 export async function loadPublicationConfig(root = PROJECT_ROOT): Promise<{ policy: PublicationPolicy; registry: IndicatorRegistry }> {
@@ -100,6 +125,8 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<Releas
     key: options.key,
     preview: options.preview,
     ...config,
+    previous: options.freeze === false ? {} : await readPreviousRelease(options.outDir, Object.keys(options.tables)),
+    corrections: options.corrections ?? [],
   };
   const assembled = assembleRelease(input);
   const meta: ReleaseMeta = {

@@ -56,5 +56,18 @@ export const releaseConfigSchema = z.object({
       }),
     )
     .min(1),
+  /** Approved corrections of a published closed period (recomputed instead of frozen), with their decision. */
+  corrections: z
+    .array(
+      z.object({
+        table: z.string().min(1),
+        periode: z.string().min(1),
+        motif: z.string().min(1),
+        decide_par: z.string().min(1),
+        decide_le: z.iso.date(),
+        deliberation: z.string().min(1),
+      }),
+    )
+    .default([]),
 });
 export type ReleaseConfig = z.infer<typeof releaseConfigSchema>;
