@@ -84,6 +84,15 @@ avec un total, dans le même fichier ou dans un autre. Une valeur masquée est l
 porte \`secret_statistique\` = \`true\`. Les zéros sont publiés. Médianes, quantiles et taux ne sont publiés que pour
 au moins ${k} signalements. Les délais minimum et maximum ne sont jamais publiés.
 
+## Périodes publiées
+
+Un mois, un trimestre ou une année n'est publié qu'une fois terminé ; il est ensuite **figé** : les publications
+suivantes le reprennent à l'identique, même si des signalements de cette période sont clos plus tard. Une correction
+n'est possible que sur décision enregistrée (table, période, motif, décision) et figure dans l'historique. Les
+périodes « 12_mois_glissants », la date d'extraction des signalements en cours et la liste des travaux changent à
+chaque publication. Dans \`volumes_mensuels\`, les lignes par canal ou par service excluent les catégories sensibles
+(tranquillité, voisinage, insalubrité, animaux), qui ne sont comptées qu'au total du mois, par groupe et par quartier.
+
 ## Dictionnaire des données
 
 ${dictionary}
