@@ -3,11 +3,16 @@
  * the file `pipeline/sql/<layer>/<name>.sql`, built as the relation `<layer>.<name>`.
  */
 
-/** A SQL model of the warehouse. */
+/**
+ * A SQL model of the warehouse. An `incremental` model is a table keyed by `report_key` whose SQL only
+ * returns the reports of `core.report_scope`: a build deletes those keys and inserts the new rows
+ * (every report on a first or full build), so it must not depend on the snapshot except through the
+ * staging filters, which the scope accounts for.
+ */
 export interface ModelSpec {
   layer: "staging" | "core" | "marts";
   name: string;
-  materialized: "view" | "table";
+  materialized: "view" | "table" | "incremental";
 }
 
 /** Every model, in dependency order: staging → core → marts. */
@@ -15,10 +20,11 @@ export const MODELS: readonly ModelSpec[] = [
   { layer: "staging", name: "stg_reports", materialized: "view" },
   { layer: "staging", name: "stg_status_events", materialized: "view" },
   { layer: "staging", name: "stg_contacts", materialized: "view" },
-  { layer: "core", name: "report_milestones", materialized: "table" },
-  { layer: "core", name: "reports", materialized: "table" },
-  { layer: "core", name: "report_sla", materialized: "table" },
-  { layer: "core", name: "report_delays", materialized: "table" },
+  { layer: "core", name: "report_scope", materialized: "table" },
+  { layer: "core", name: "report_milestones", materialized: "incremental" },
+  { layer: "core", name: "reports", materialized: "incremental" },
+  { layer: "core", name: "report_sla", materialized: "view" },
+  { layer: "core", name: "report_delays", materialized: "view" },
   { layer: "core", name: "periods", materialized: "table" },
   { layer: "marts", name: "int_delais_km", materialized: "table" },
   { layer: "marts", name: "int_cellules", materialized: "table" },

@@ -1,5 +1,6 @@
 -- Warehouse layout: what extraction and reference loading write; models are built on top.
--- raw: rows extracted from the intake store, personal columns left behind.
+-- raw: rows extracted from the intake store, personal columns left behind; times typed and the report
+-- key computed once at extraction, so that later builds neither re-parse nor re-concatenate them.
 -- private: the only place for coordinates and hashed reporter identities; never exported as is.
 create schema if not exists raw;
 create schema if not exists private;
@@ -12,9 +13,10 @@ create schema if not exists marts;
 -- Grain: one row per channel record (reports row of the store).
 create table if not exists raw.reports (
   report_id bigint not null,
+  report_key varchar not null,
   channel varchar not null,
   source_id varchar not null,
-  received_at varchar not null,
+  received_at timestamptz not null,
   category_code varchar not null,
   service_code varchar,
   district_code varchar
@@ -23,14 +25,15 @@ create table if not exists raw.reports (
 -- Grain: one row per status event.
 create table if not exists raw.status_events (
   event_id bigint not null,
+  report_key varchar not null,
   reference varchar not null,
   origin_channel varchar not null,
   origin_ref varchar not null,
   event_type varchar not null,
-  occurred_at varchar not null,
+  occurred_at timestamptz not null,
   service_code varchar,
   resolution_code varchar,
-  planned_date varchar,
+  planned_date date,
   complaint_reason varchar
 );
 
@@ -40,7 +43,7 @@ create table if not exists raw.contacts (
   channel varchar not null,
   source_id varchar not null,
   kind varchar not null,
-  received_at varchar not null,
+  received_at timestamptz not null,
   outcome varchar,
   category_code varchar
 );
@@ -68,4 +71,15 @@ create table if not exists meta.watermarks (
 create table if not exists meta.run_parameters (
   snapshot_at timestamptz not null,
   sla_mode varchar not null
+);
+
+-- Grain: one row, what the incremental core tables were last built from: the snapshot, SLA mode and
+-- reference data, and the watermarks then. Absent after a reset: the next build recomputes every report.
+create table if not exists meta.core_state (
+  snapshot_at timestamptz not null,
+  sla_mode varchar not null,
+  reference_hash varchar not null,
+  reports_rowid bigint not null,
+  status_events_rowid bigint not null,
+  contacts_rowid bigint not null
 );

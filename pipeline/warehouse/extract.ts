@@ -53,17 +53,28 @@ function quote(value: string | null): string {
   return value === null ? "" : `"${value.replaceAll('"', '""')}"`;
 }
 
-/** Loads one CSV file into a raw table; the path is bound, the column list comes from the code. */
+/**
+ * Loads one CSV file into a raw table, typing the times and adding the report key; the path is bound,
+ * the column list and projection come from the code.
+ */
 async function loadCsv(warehouse: Warehouse, table: string, columns: Record<string, string>, file: string): Promise<void> {
   const spec = Object.entries(columns)
     .map(([name, type]) => `'${name}': '${type}'`)
     .join(", ");
   await warehouse.run(
-    `insert into ${table} select * from read_csv($1, header = false, auto_detect = false, columns = {${spec}},
-       delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false)`,
+    `insert into raw.${table} by name select ${PROJECTIONS[table]} from read_csv($1, header = false, auto_detect = false,
+       columns = {${spec}}, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false)`,
     [file],
   );
 }
+
+/** Typed columns of each raw table, computed from the CSV text columns (the same casts as before). */
+const PROJECTIONS: Record<string, string> = {
+  reports: "* replace (cast(received_at as timestamptz) as received_at), channel || ':' || source_id as report_key",
+  status_events:
+    "* replace (cast(occurred_at as timestamptz) as occurred_at, cast(planned_date as date) as planned_date), origin_channel || ':' || origin_ref as report_key",
+  contacts: "* replace (cast(received_at as timestamptz) as received_at)",
+};
 
 const REPORT_COLUMNS = {
   report_id: "bigint",
@@ -119,7 +130,7 @@ async function extractReports(store: Database.Database, warehouse: Warehouse, lo
   if (lines.length > 0) writeSync(out, `${lines.join("\n")}\n`);
   closeSync(out);
   for (const appender of [locations, reporters]) appender.closeSync();
-  if (n > 0) await loadCsv(warehouse, "raw.reports", REPORT_COLUMNS, file);
+  if (n > 0) await loadCsv(warehouse, "reports", REPORT_COLUMNS, file);
   return { n, max };
 }
 
@@ -167,7 +178,7 @@ async function extractPlain(
     await loading;
     const file = path.join(dir, `${table}-${part % 2}.csv`);
     writeFileSync(file, `${text}\n`);
-    loading = loadCsv(warehouse, `raw.${table}`, types, file);
+    loading = loadCsv(warehouse, table, types, file);
     n += rows;
     max = last;
   }

@@ -14,11 +14,25 @@ export function readSql(relative: string): string {
   return readFileSync(path.join(SQL_DIR, relative), "utf8");
 }
 
-/** Creates (or replaces) one model as a view or table. */
+async function relationExists(warehouse: Warehouse, schema: string, name: string): Promise<boolean> {
+  const rows = await warehouse.rows("select 1 from information_schema.tables where table_schema = $1 and table_name = $2", [schema, name]);
+  return rows.length > 0;
+}
+
+/**
+ * Creates (or replaces) one model as a view or table; an incremental model replaces the rows of the
+ * reports in `core.report_scope` (created whole when the table does not exist yet).
+ */
 export async function buildModel(warehouse: Warehouse, model: ModelSpec): Promise<void> {
   const sql = readSql(`${model.layer}/${model.name}.sql`);
+  const relation = `${model.layer}.${model.name}`;
+  if (model.materialized === "incremental" && (await relationExists(warehouse, model.layer, model.name))) {
+    await warehouse.run(`delete from ${relation} where report_key in (select report_key from core.report_scope)`);
+    await warehouse.run(`insert into ${relation} by name\n${sql}`);
+    return;
+  }
   const kind = model.materialized === "view" ? "view" : "table";
-  await warehouse.run(`create or replace ${kind} ${model.layer}.${model.name} as\n${sql}`);
+  await warehouse.run(`create or replace ${kind} ${relation} as\n${sql}`);
 }
 
 /** Builds the models of the given layers in declared order; reports each model's duration. */

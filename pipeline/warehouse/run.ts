@@ -3,6 +3,7 @@
  * tables, build staging → core → marts and run the data checks, all for one snapshot time.
  * Models and checks run in one transaction: a failed check leaves the previous build in place.
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { createLocator } from "../core/districts.ts";
@@ -42,7 +43,48 @@ async function resetExtraction(warehouse: Warehouse): Promise<void> {
     await warehouse.run(`drop table if exists ${table}`);
   }
   await warehouse.run("delete from meta.watermarks");
+  await warehouse.run("delete from meta.core_state");
   await warehouse.run(readSql("warehouse.sql"));
+}
+
+/** True when the raw tables predate typed times and report keys: such a warehouse is rebuilt in full. */
+async function rawLayoutOutdated(warehouse: Warehouse): Promise<boolean> {
+  const [row] = await warehouse.rows<{ outdated: boolean }>(
+    `select count(*) filter (where column_name = 'event_id') > 0 and count(*) filter (where column_name = 'report_key') = 0 as outdated
+     from information_schema.columns where table_schema = 'raw' and table_name = 'status_events'`,
+  );
+  return row?.outdated === true;
+}
+
+/** A fingerprint of the reference data: incremental core rows are only reused under the same reference. */
+function referenceHash(reference: ReferenceData): string {
+  const { taxonomy, services, districts } = reference;
+  return createHash("sha256")
+    .update(JSON.stringify([taxonomy, services, districts]))
+    .digest("hex");
+}
+
+/**
+ * Empties meta.core_state unless the incremental core tables were built under the same SLA mode and
+ * reference data: the next build then recomputes every report.
+ */
+async function invalidateCore(warehouse: Warehouse, options: RunOptions, hash: string): Promise<void> {
+  const rows = await warehouse.rows("select 1 from meta.core_state where sla_mode = $1 and reference_hash = $2", [options.sla, hash]);
+  if (options.full || rows.length !== 1) await warehouse.run("delete from meta.core_state");
+}
+
+/** Records what the incremental core tables now reflect: this snapshot, mode, reference and watermarks. */
+async function saveCoreState(warehouse: Warehouse, options: RunOptions, hash: string): Promise<void> {
+  await warehouse.run("delete from meta.core_state");
+  await warehouse.run(
+    `insert into meta.core_state
+     select cast($1 as timestamptz), $2, $3,
+       coalesce(max(max_rowid) filter (where source_table = 'reports'), 0),
+       coalesce(max(max_rowid) filter (where source_table = 'status_events'), 0),
+       coalesce(max(max_rowid) filter (where source_table = 'contacts'), 0)
+     from meta.watermarks`,
+    [options.snapshotAt.toISOString(), options.sla, hash],
+  );
 }
 
 async function firstDataDay(warehouse: Warehouse, fallback: string): Promise<string> {
@@ -65,10 +107,11 @@ async function sameParameters(warehouse: Warehouse, options: RunOptions): Promis
 
 /** Runs the pipeline; progress lines (French) go to `log`. Throws CliError on a missing store or failed checks. */
 export async function runPipeline(
-  options: RunOptions,
+  requested: RunOptions,
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   reference: ReferenceData = loadReference(),
 ): Promise<RunSummary> {
+  let options = requested;
   if (!existsSync(options.store)) {
     throw new CliError(
       `Magasin de collecte introuvable : ${path.basename(options.store)}`,
@@ -89,6 +132,10 @@ export async function runPipeline(
   const warehouse = await openWarehouse(options.warehouse);
   const store = openStore(options.store, { readonly: true });
   try {
+    if (!options.full && (await rawLayoutOutdated(warehouse))) {
+      log("[run] entrepôt d'un format antérieur : reconstruction complète");
+      options = { ...options, full: true };
+    }
     await warehouse.run(readSql("warehouse.sql"));
     if (options.full) await stage("remise à zéro", () => resetExtraction(warehouse));
     const locator = createLocator(reference.districts, reference.communes);
@@ -112,6 +159,8 @@ export async function runPipeline(
           lastDay: snapshotDay,
         }),
       );
+      const hash = referenceHash(reference);
+      await invalidateCore(warehouse, options, hash);
       await warehouse.run("delete from meta.run_parameters");
       await warehouse.run("insert into meta.run_parameters values (cast($1 as timestamptz), $2)", [
         options.snapshotAt.toISOString(),
@@ -125,6 +174,7 @@ export async function runPipeline(
         );
       }
       await stage("contrôles", () => runChecks(warehouse));
+      await saveCoreState(warehouse, options, hash);
       await warehouse.run("commit");
     } catch (error) {
       await warehouse.run("rollback");

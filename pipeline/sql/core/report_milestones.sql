@@ -1,7 +1,10 @@
 -- Grain: one row per report key that has at least one status event (milestones from the event log).
 -- Ties between events at the same instant are broken by event_id (the order they were recorded).
+-- Incremental: only the reports of core.report_scope (see pipeline/sql/models.ts).
 with events as (
-  select * from staging.stg_status_events
+  select *
+  from staging.stg_status_events
+  semi join core.report_scope using (report_key)
 ),
 
 final as (

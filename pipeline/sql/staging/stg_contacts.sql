@@ -13,7 +13,7 @@ typed as (
     channel,
     source_id,
     kind,
-    cast(received_at as timestamptz) as received_at,
+    received_at,
     outcome,
     category_code
   from source

@@ -9,10 +9,10 @@ parameters as (
 
 typed as (
   select
-    channel || ':' || source_id as report_key,
+    report_key,
     channel,
     source_id,
-    cast(received_at as timestamptz) as received_at,
+    received_at,
     category_code,
     district_code
   from source

@@ -10,14 +10,14 @@ parameters as (
 typed as (
   select
     event_id,
-    origin_channel || ':' || origin_ref as report_key,
+    report_key,
     origin_channel,
     origin_ref,
     event_type,
-    cast(occurred_at as timestamptz) as occurred_at,
+    occurred_at,
     service_code,
     resolution_code,
-    cast(planned_date as date) as planned_date,
+    planned_date,
     complaint_reason
   from source
 ),

@@ -1,0 +1,44 @@
+-- Grain: one row per report key whose incremental core rows this build recomputes. Every key when
+-- meta.core_state is empty (first or full build); otherwise the keys with a raw row extracted since the
+-- last build, or with a row whose time lies between the previous snapshot and this one (that row enters
+-- or leaves the snapshot's view). Other reports see exactly the same rows as last time.
+with parameters as (
+  select * from meta.run_parameters
+),
+
+previous as (
+  select
+    coalesce(max(state.reports_rowid), 0) as reports_rowid,
+    coalesce(max(state.status_events_rowid), 0) as status_events_rowid,
+    coalesce(max(state.contacts_rowid), 0) as contacts_rowid,
+    least(coalesce(max(state.snapshot_at), max(parameters.snapshot_at)), max(parameters.snapshot_at)) as band_start,
+    greatest(coalesce(max(state.snapshot_at), max(parameters.snapshot_at)), max(parameters.snapshot_at)) as band_end
+  from parameters
+  left join meta.core_state as state on true
+),
+
+touched as (
+  select reports.report_key
+  from raw.reports as reports, previous
+  where reports.report_id > previous.reports_rowid
+    or (reports.received_at > previous.band_start and reports.received_at <= previous.band_end)
+  union all
+  select events.report_key
+  from raw.status_events as events, previous
+  where events.event_id > previous.status_events_rowid
+    or (events.occurred_at > previous.band_start and events.occurred_at <= previous.band_end)
+  union all
+  select 'email:' || contacts.source_id
+  from raw.contacts as contacts, previous
+  where contacts.channel = 'email' and contacts.kind = 'email_handled'
+    and (
+      contacts.contact_id > previous.contacts_rowid
+      or (contacts.received_at > previous.band_start and contacts.received_at <= previous.band_end)
+    )
+),
+
+final as (
+  select distinct report_key from touched
+)
+
+select * from final

@@ -1,0 +1,132 @@
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { MODELS } from "../sql/models.ts";
+import { openWarehouse } from "./duckdb.ts";
+import { runPipeline } from "./run.ts";
+import type { SlaMode } from "./sla.ts";
+import { createTestStore, type TestStore } from "./testing.ts";
+
+let store: TestStore;
+beforeEach(() => {
+  store = createTestStore();
+});
+afterEach(() => store.dispose());
+
+const quiet = () => {};
+
+function run(warehouse: string, snapshot: string, full: boolean, sla: SlaMode = "calendar") {
+  return runPipeline({ store: store.storeFile, warehouse, snapshotAt: new Date(snapshot), full, sla }, quiet);
+}
+
+/** Every mart table, and the core tables, as sorted JSON rows. */
+async function contents(file: string): Promise<Record<string, unknown[]>> {
+  const warehouse = await openWarehouse(file);
+  try {
+    const out: Record<string, unknown[]> = {};
+    const relations = [...MODELS.filter((m) => m.layer !== "staging").map((m) => `${m.layer}.${m.name}`)];
+    for (const relation of relations.filter((r) => r !== "core.report_scope")) {
+      out[relation] = await warehouse.rows(`select * from ${relation} order by all`);
+    }
+    return out;
+  } finally {
+    warehouse.close();
+  }
+}
+
+const report = (id: string, receivedAt: string, category = "nid_de_poule", channel = "web") => ({
+  channel,
+  source_id: id,
+  received_at: receivedAt,
+  category_code: category,
+});
+const event = (id: string, type: string, at: string, extra: Record<string, string> = {}) => ({
+  origin_channel: "web",
+  origin_ref: id,
+  event_type: type,
+  occurred_at: at,
+  ...extra,
+});
+
+function seed(): void {
+  store.reports([
+    report("R1", "2026-03-02T08:00:00Z"),
+    report("R2", "2026-03-05T08:00:00Z", "eclairage_en_panne"),
+    { ...report("R3", "2026-03-06T08:00:00Z"), lat: 48.5818, lon: 7.7509, reporter_email: "habitant@example.org" },
+    { ...report("R4", "2026-03-07T08:00:00Z", "tag_graffiti", "phone"), district_code: "meinau" },
+  ]);
+  store.events([
+    event("R1", "acknowledged", "2026-03-02T09:00:00Z"),
+    event("R1", "routed", "2026-03-02T10:00:00Z", { service_code: "VOIRIE" }),
+    event("R1", "closed", "2026-03-08T10:00:00Z"),
+    event("R2", "acknowledged", "2026-03-06T09:00:00Z"),
+    // Already in the store at the first run, but after its snapshot: it enters at the second.
+    event("R2", "closed", "2026-03-15T09:00:00Z"),
+    event("R3", "scheduled", "2026-03-07T09:00:00Z", { planned_date: "2026-03-12" }),
+  ]);
+  store.contacts([
+    {
+      channel: "email",
+      source_id: "<m1@example.org>",
+      kind: "email_handled",
+      received_at: "2026-03-03T07:00:00Z",
+      category_code: "tag_graffiti",
+    },
+  ]);
+}
+
+function addOneDay(): void {
+  store.reports([
+    report("R5", "2026-03-12T08:00:00Z"),
+    { ...report("R6", "2026-03-12T09:00:00Z"), lat: 48.5818, lon: 7.7509, reporter_email: "habitant@example.org" },
+  ]);
+  store.events([
+    event("R1", "reopened", "2026-03-12T09:00:00Z"),
+    event("R3", "closed", "2026-03-12T10:00:00Z"),
+    event("R5", "acknowledged", "2026-03-12T11:00:00Z"),
+    {
+      origin_channel: "email",
+      origin_ref: "<m1@example.org>",
+      event_type: "routed",
+      occurred_at: "2026-03-12T12:00:00Z",
+      service_code: "PROPRETE",
+    },
+    { origin_channel: "email", origin_ref: "<m2@example.org>", event_type: "acknowledged", occurred_at: "2026-03-12T12:00:00Z" },
+  ]);
+  store.contacts([
+    {
+      channel: "email",
+      source_id: "<m2@example.org>",
+      kind: "email_handled",
+      received_at: "2026-03-11T07:00:00Z",
+      category_code: "nid_de_poule",
+    },
+  ]);
+}
+
+describe("incremental runs give exactly the marts of a full rebuild", () => {
+  test.each([
+    ["the snapshot moves forward past an already extracted event", "2026-03-10T00:00:00Z", "2026-03-20T00:00:00Z"],
+    ["the snapshot moves back before some rows", "2026-03-20T00:00:00Z", "2026-03-06T12:00:00Z"],
+    ["the snapshot stays", "2026-03-20T00:00:00Z", "2026-03-20T00:00:00Z"],
+  ])("%s", async (_label, first, second) => {
+    const fullFile = path.join(store.dir, "full.duckdb");
+    seed();
+    await run(store.warehouseFile, first, false);
+    addOneDay();
+    await run(store.warehouseFile, second, false);
+    await run(fullFile, second, true);
+    const incremental = await contents(store.warehouseFile);
+    const full = await contents(fullFile);
+    expect(Object.keys(incremental).length).toBeGreaterThan(10);
+    for (const relation of Object.keys(full)) expect({ relation, rows: incremental[relation] }).toEqual({ relation, rows: full[relation] });
+  });
+
+  test("a change of SLA mode recomputes every report", async () => {
+    const fullFile = path.join(store.dir, "full.duckdb");
+    seed();
+    await run(store.warehouseFile, "2026-03-20T00:00:00Z", false, "calendar");
+    await run(store.warehouseFile, "2026-03-20T00:00:00Z", false, "working");
+    await run(fullFile, "2026-03-20T00:00:00Z", true, "working");
+    expect(await contents(store.warehouseFile)).toEqual(await contents(fullFile));
+  });
+});
