@@ -71,31 +71,31 @@ async function* csvRows(
   normalize: (row: Record<string, string>) => Outcome,
 ): ItemSource {
   const splitter = new CsvSplitter();
-  let headers: string[] | null = null;
-  let refused: BatchItem | null = null;
+  // Set by the header line: the columns, or why the whole file is refused.
+  const file: { headers: string[] | null; refused: string | null } = { headers: null, refused: null };
   const toItems = (records: CsvRecord[]): BatchItem[] => {
     const out: BatchItem[] = [];
     for (const record of records) {
-      if (headers === null) {
-        headers = cleanHeaders(record.fields);
-        const missing = missingHeader(headers, required);
+      if (file.headers === null) {
+        file.headers = cleanHeaders(record.fields);
+        const missing = missingHeader(file.headers, required);
         if (missing !== null) {
-          refused = { line: record.line, raw: record.raw, field: missing, reason: REASONS.missingColumn(missing) };
-          out.push(refused);
+          file.refused = REASONS.missingColumn(missing);
+          out.push({ line: record.line, raw: record.raw, field: missing, reason: file.refused });
           return out;
         }
         continue;
       }
-      const row = toRow(record, headers);
+      const row = toRow(record, file.headers);
       out.push(item(record.line, record.raw, row.ok ? normalize(row.row) : row));
     }
     return out;
   };
   for await (const chunk of decodedChunks(o.file, scan.encoding)) {
     yield toItems(splitter.push(chunk));
-    if (refused !== null) return (refused as { reason: string }).reason;
+    if (file.refused !== null) return file.refused;
   }
-  if (headers !== null) yield toItems(splitter.end());
+  if (file.headers !== null) yield toItems(splitter.end());
   return null;
 }
 
