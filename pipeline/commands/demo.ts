@@ -7,11 +7,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parisDate } from "../core/time.ts";
-import { parseOptions } from "../errors.ts";
 import { buildDashboard } from "../dashboard/build.ts";
 import { serveDashboard } from "../dashboard/serve.ts";
+import { parseOptions } from "../errors.ts";
 import { writeDataset } from "../generate/writer.ts";
-import { PROJECT_ROOT, loadReference } from "../reference.ts";
+import { loadReference, PROJECT_ROOT } from "../reference.ts";
 import { runPipeline } from "../warehouse/run.ts";
 import type { RegisterCommand } from "./index.ts";
 import { runIngest } from "./ingest.ts";
@@ -59,7 +59,11 @@ export async function runDemo(raw: unknown, say: (line: string) => void = (l) =>
 
   if (!existsSync(manifestFile)) {
     say(`1/5 Génération des données de démonstration (graine ${o.seed}, ${o.months} mois, ${o.perMonth} par mois)…`);
-    await writeDataset({ seed: o.seed, months: o.months, perMonth: o.perMonth, end: yesterday(now), outDir: rawDir }, loadReference(), () => {});
+    await writeDataset(
+      { seed: o.seed, months: o.months, perMonth: o.perMonth, end: yesterday(now), outDir: rawDir },
+      loadReference(),
+      () => {},
+    );
   } else {
     say("1/5 Données de démonstration déjà présentes : data/raw/demo");
   }
