@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type BuildDashboardResult, buildDashboard } from "../pipeline/dashboard/build.ts";
-import { VOLUMES_MENSUELS_CSV, writeSyntheticRelease } from "./browser/release.ts";
+import { writeFixtureRelease } from "./browser/releaseFixture.ts";
 
 // Where network namespaces are not allowed, the scan of dist/ done by every build (no external URL) is the proof left.
 const canIsolate = spawnSync("unshare", ["-n", "true"]).status === 0;
@@ -17,11 +17,13 @@ if (!canIsolate) console.warn("unshare -n indisponible : construction sans isola
 describe("offline dashboard build", () => {
   let work: string;
   let result: BuildDashboardResult;
+  let release: string;
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), "signalements-dashboard-"));
+    release = await writeFixtureRelease(path.join(work, "release"));
     result = await buildDashboard({
-      releaseDir: writeSyntheticRelease(path.join(work, "release")),
+      releaseDir: release,
       outputDir: path.join(work, "dist"),
       withoutNetwork: canIsolate,
     });
@@ -32,7 +34,16 @@ describe("offline dashboard build", () => {
   });
 
   test("every page is French", () => {
-    expect(result.pages).toEqual(["index.html"]);
+    expect(result.pages).toEqual([
+      "canaux.html",
+      "delais.html",
+      "donnees.html",
+      "index.html",
+      "methodologie.html",
+      "quartiers.html",
+      "retours.html",
+      "travaux.html",
+    ]);
     const html = readFileSync(path.join(result.outputDir, "index.html"), "utf8");
     expect(html).toMatch(/<html lang="fr">/);
     expect(html).toContain("<title>Accueil | Signalements — statistiques publiques</title>");
@@ -42,7 +53,9 @@ describe("offline dashboard build", () => {
     const dir = path.join(result.outputDir, "_file", "data");
     const files = readdirSync(dir).filter((f) => /^volumes_mensuels\.[0-9a-f]+\.csv$/.test(f));
     expect(files).toHaveLength(1);
-    expect(readFileSync(path.join(dir, files[0] as string), "utf8")).toBe(VOLUMES_MENSUELS_CSV);
+    expect(readFileSync(path.join(dir, files[0] as string), "utf8")).toBe(
+      readFileSync(path.join(release, "data", "volumes_mensuels.csv"), "utf8"),
+    );
   });
 
   test("libraries come from the site itself, not a CDN", () => {

@@ -93,7 +93,8 @@ export function downloadLinks<T>(name: string, columns: readonly Column<T>[], ro
 
 /** Plot puts `aria-label` on `<g>` elements, which have no role: keep one accessible name, on the chart's SVG. */
 export function accessibleChart(figure: Element, name: string): Element {
-  const svg = figure.tagName.toLowerCase() === "svg" ? figure : figure.querySelector(":scope > svg");
+  // With a colour legend, the figure holds the legend's SVG first: the chart is the last SVG.
+  const svg = figure.tagName.toLowerCase() === "svg" ? figure : Array.from(figure.querySelectorAll(":scope > svg")).at(-1);
   for (const g of Array.from(figure.querySelectorAll("[aria-label]"))) if (g !== svg) g.removeAttribute("aria-label");
   svg?.setAttribute("role", "img");
   svg?.setAttribute("aria-label", `${name}. Le tableau qui suit donne les mêmes valeurs.`);

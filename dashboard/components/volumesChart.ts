@@ -1,18 +1,10 @@
 /** Chart and table alternative of monthly report volumes by channel. */
 import * as Plot from "@observablehq/plot";
 import { CHANNEL_COLORS, CHANNELS, channelLabel, formatInteger, formatMonth, monthDate } from "./format.js";
+import { accessibleChart } from "./table.js";
 import { chartValue, formatVolumeCell, type MonthChannelVolume, monthTickInterval } from "./volumes.js";
 
 const monthTick = new Intl.DateTimeFormat("fr-FR", { month: "short", year: "2-digit", timeZone: "UTC" });
-
-/** Plot puts `aria-label` on `<g>` elements, which have no role: keep one accessible name, on the chart's SVG. */
-function accessibleChart(figure: Element, name: string): Element {
-  const svg = figure.tagName.toLowerCase() === "svg" ? figure : figure.querySelector(":scope > svg");
-  for (const g of Array.from(figure.querySelectorAll("g[aria-label]"))) g.removeAttribute("aria-label");
-  svg?.setAttribute("role", "img");
-  svg?.setAttribute("aria-label", name);
-  return figure;
-}
 
 /** Line chart of published reports per month, one line (and one dot shape) per channel; suppressed months are gaps. */
 export function volumesChart(volumes: readonly MonthChannelVolume[], { width, k }: { width: number; k?: number }): Element {
@@ -43,7 +35,7 @@ export function volumesChart(volumes: readonly MonthChannelVolume[], { width, k 
       }),
     ],
   });
-  return accessibleChart(figure, `${title}. Le tableau qui suit donne les mêmes valeurs.`);
+  return accessibleChart(figure, title);
 }
 
 /** Table alternative: one row per month, one column per channel; suppressed cells read `non diffusé (< 11)`. */

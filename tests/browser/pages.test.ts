@@ -1,0 +1,234 @@
+/**
+ * Every dashboard page in a real browser, built once from the full synthetic release: renders offline, shows the
+ * release's figures, filters change them, passes axe-core, stays light, and leaves screenshots to look at.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { formatBytes } from "../../dashboard/components/format.ts";
+import { buildDashboard } from "../../pipeline/dashboard/build.ts";
+import { type DashboardServer, serveDashboard } from "../../pipeline/dashboard/serve.ts";
+import { parseRfc4180 } from "../../pipeline/publish/rfc4180.ts";
+import {
+  browserSkipReason,
+  launchBrowser,
+  type PageVisit,
+  screenshot,
+  seriousAxeViolations,
+  type TestBrowser,
+  VIEWPORTS,
+  visit,
+} from "./harness.ts";
+import { writeFixtureRelease } from "./releaseFixture.ts";
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(skipReason);
+
+/** Each page: its path and how many charts it draws. */
+const PAGES = [
+  { name: "accueil", path: "", charts: 1 },
+  { name: "delais", path: "delais", charts: 3 },
+  { name: "quartiers", path: "quartiers", charts: 2 },
+  { name: "canaux", path: "canaux", charts: 2 },
+  { name: "retours", path: "retours", charts: 3 },
+  { name: "travaux", path: "travaux", charts: 1 },
+  { name: "donnees", path: "donnees", charts: 0 },
+  { name: "methodologie", path: "methodologie", charts: 0 },
+] as const;
+
+const NNBSP = "\u202f";
+let work: string;
+let release: string;
+let server: DashboardServer;
+let browser: TestBrowser;
+
+const csv = (table: string): Record<string, string>[] => {
+  const [header, ...rows] = parseRfc4180(readFileSync(path.join(release, "data", `${table}.csv`), "utf8"));
+  return rows.filter((r) => r.length > 1).map((r) => Object.fromEntries((header ?? []).map((h, i) => [h, r[i] ?? ""])));
+};
+const open = (p: string, viewport: { width: number; height: number } = VIEWPORTS.desktop) =>
+  visit(browser.context, `${server.url}${p}`, viewport);
+const cells = (visit: PageVisit, selector: string) => visit.page.locator(selector).locator("th, td").allTextContents();
+const rowOf = (visit: PageVisit, caption: string, header: string) =>
+  cells(visit, `table:has(caption:text-is("${caption}")) tbody tr:has(th:text-is("${header}"))`);
+
+beforeAll(async () => {
+  if (skipReason) return;
+  work = mkdtempSync(path.join(tmpdir(), "signalements-browser-"));
+  release = await writeFixtureRelease(path.join(work, "release"));
+  const { outputDir } = await buildDashboard({ releaseDir: release, outputDir: path.join(work, "dist") });
+  server = await serveDashboard({ port: 0, dir: outputDir });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe.skipIf(skipReason !== undefined).each(PAGES)("page $name", (page) => {
+  describe.each(Object.entries(VIEWPORTS))("%s", (viewportName, viewport) => {
+    let opened: PageVisit;
+    beforeAll(async () => {
+      opened = await open(page.path, viewport);
+      if (page.charts > 0)
+        await opened.page
+          .locator("figure.chart svg[role=img]")
+          .nth(page.charts - 1)
+          .waitFor();
+      await screenshot(opened.page, `${page.name}-${viewport.width}`);
+    }, 60_000);
+    afterAll(async () => {
+      await opened?.page.close();
+    });
+
+    test("offline, no console or page error, French", async () => {
+      expect(opened.blocked).toEqual([]);
+      expect(opened.errors).toEqual([]);
+      expect(await opened.page.getAttribute("html", "lang")).toBe("fr");
+    });
+
+    test("every chart is drawn, with a name, a takeaway, a table and a download", async () => {
+      const charts = opened.page.locator("figure.chart svg[role=img]");
+      expect(await charts.count()).toBe(page.charts);
+      for (const chart of await charts.all())
+        expect(await chart.getAttribute("aria-label")).toMatch(/\. Le tableau qui suit donne les mêmes valeurs\.$/);
+      if (page.charts > 0) {
+        expect(await opened.page.locator("p.takeaway").count()).toBeGreaterThanOrEqual(1);
+        expect(await opened.page.locator("a[download$='.csv'][href^='data:text/csv']").count()).toBeGreaterThanOrEqual(1);
+      }
+    });
+
+    test.runIf(viewportName === "desktop")("axe-core: no serious or critical WCAG 2.1 A/AA violation", async () => {
+      expect(await seriousAxeViolations(opened.page)).toEqual([]);
+    });
+
+    test("the first view transfers less than 1 MB", async () => {
+      const bytes = await opened.bytes();
+      console.info(`${page.name} (${viewport.width} px) : ${bytes} octets`);
+      expect(bytes).toBeLessThan(1_000_000);
+    });
+  });
+});
+
+describe.skipIf(skipReason !== undefined)("figures equal the release and filters change them", () => {
+  test("Accueil: the total is the release's all-margins total (329 + 486 + 606), and Voirie alone is 486", async () => {
+    const total = csv("volumes_mensuels")
+      .filter(
+        (r) =>
+          r.canal === "ensemble" && r.groupe_categorie === "ensemble" && r.code_service === "ensemble" && r.code_quartier === "ensemble",
+      )
+      .reduce((a, r) => a + Number(r.nb_signalements), 0);
+    expect(total).toBe(1421);
+    const v = await open("");
+    expect(await v.page.locator("#total-signalements").textContent()).toBe(`1${NNBSP}421`);
+    await v.page.getByRole("combobox", { name: "Service", exact: true }).selectOption({ label: "Voirie" });
+    await expect.poll(() => v.page.locator("#total-signalements").textContent()).toBe("486");
+    await v.page.getByRole("combobox", { name: "Mois", exact: true }).selectOption({ label: "janvier 2026" });
+    await expect.poll(() => v.page.locator("#total-signalements").textContent()).toBe("122");
+    expect(v.errors).toEqual([]);
+    await v.page.close();
+  });
+
+  test("Délais: March as published, with suppressed rates shown as not disclosed; January for Propreté is 60 %", async () => {
+    const v = await open("delais");
+    const caption = "Délais et respect de l'engagement par service, mars 2026";
+    const march = csv("delais_par_service").find((r) => r.periode === "2026-03" && r.code_service === "ensemble");
+    expect(march?.taux_dans_les_delais).toBe("0.72");
+    expect(await rowOf(v, caption, "Ensemble")).toEqual([
+      "Ensemble",
+      "435",
+      "345",
+      "270",
+      "75",
+      "30",
+      "72\u00a0%",
+      "10\u00a0j",
+      "21\u00a0j",
+    ]);
+    expect((await rowOf(v, caption, "Voirie"))[6]).toBe("non diffusé (< 11)");
+    await v.page.getByRole("combobox", { name: "Période", exact: true }).selectOption({ label: "janvier 2026" });
+    await expect
+      .poll(() => rowOf(v, "Délais et respect de l'engagement par service, janvier 2026", "Propreté"))
+      .toEqual(["Propreté", "120", "80", "60", "20", "20", "60\u00a0%", "5\u00a0j", "14\u00a0j"]);
+    expect(v.errors).toEqual([]);
+    await v.page.close();
+  });
+
+  test("Quartiers: 10 districts drawn; Meinau received 160 reports in March, 150 in January", async () => {
+    const v = await open("quartiers");
+    await v.page.locator("#chart-quartiers svg[role=img]").waitFor();
+    expect(await v.page.locator("#chart-quartiers svg[role=img] path").count()).toBeGreaterThanOrEqual(10);
+    expect((await rowOf(v, "Signalements et délais par quartier, mars 2026", "Meinau"))[1]).toBe("160");
+    await v.page.getByRole("combobox", { name: "Période", exact: true }).selectOption({ label: "janvier 2026" });
+    await expect.poll(async () => (await rowOf(v, "Signalements et délais par quartier, janvier 2026", "Meinau"))[1]).toBe("150");
+    expect(v.errors).toEqual([]);
+    await v.page.close();
+  });
+
+  test("Canaux: web brought 297 reports over the period (release sum), 69 in January", async () => {
+    const web = csv("contacts_par_canal").filter((r) => r.canal === "web" && r.type_contact === "signalement");
+    expect(web.reduce((a, r) => a + Number(r.nb_contacts), 0)).toBe(297);
+    const v = await open("canaux");
+    expect(await rowOf(v, "Signalements reçus par canal, toute la période", "Web")).toEqual(["Web", "297"]);
+    await v.page.getByRole("combobox", { name: "Mois", exact: true }).selectOption({ label: "janvier 2026" });
+    await expect.poll(() => rowOf(v, "Signalements reçus par canal, janvier 2026", "Web")).toEqual(["Web", "69"]);
+    await v.page.getByRole("combobox", { name: "Canal (contacts traités)", exact: true }).selectOption({ label: "Téléphone" });
+    await expect.poll(() => rowOf(v, "Contacts traités par nature, janvier 2026", "Appels traités")).toEqual(["Appels traités", "80"]);
+    expect(v.errors).toEqual([]);
+    await v.page.close();
+  });
+
+  test("Retours: selecting Voirie keeps its row only (150 closed in March)", async () => {
+    const v = await open("retours");
+    const caption = "Retours des habitants par service, mars 2026";
+    expect(await v.page.locator(`table:has(caption:text-is("${caption}")) tbody tr`).count()).toBe(4);
+    await v.page.getByRole("combobox", { name: "Service", exact: true }).selectOption({ label: "Voirie" });
+    await expect.poll(() => v.page.locator(`table:has(caption:text-is("${caption}")) tbody tr`).count()).toBe(1);
+    expect((await rowOf(v, caption, "Voirie")).slice(0, 5)).toEqual(["Voirie", "150", "13", "30", "13"]);
+    expect(v.errors).toEqual([]);
+    await v.page.close();
+  });
+
+  test("Travaux: 6 open items; Meinau has 2, 1 of them planned", async () => {
+    expect(csv("travaux_en_cours")).toHaveLength(6);
+    const v = await open("travaux");
+    expect(await v.page.locator("#travaux-resume").textContent()).toBe(
+      "6 signalements ouverts sur l'espace public, dont 4 avec une date d'intervention prévue.",
+    );
+    await v.page.getByRole("combobox", { name: "Quartier", exact: true }).selectOption({ label: "Meinau" });
+    await expect
+      .poll(() => v.page.locator("#travaux-resume").textContent())
+      .toBe("2 signalements ouverts sur l'espace public, dont 1 avec une date d'intervention prévue.");
+    expect(v.errors).toEqual([]);
+    await v.page.close();
+  });
+
+  test("Données ouvertes: every file of datapackage.json with its size, each link served", async () => {
+    const pkg = JSON.parse(readFileSync(path.join(release, "datapackage.json"), "utf8")) as {
+      resources: { title: string; bytes: number; path: string }[];
+    };
+    const v = await open("donnees");
+    const rows = v.page.locator("table.files-table tbody tr");
+    expect(await rows.count()).toBe(pkg.resources.length);
+    for (const [i, r] of pkg.resources.entries()) {
+      const texts = await rows.nth(i).locator("th, td").allTextContents();
+      expect(texts[0]).toBe(r.title);
+      expect(texts[2]).toBe(formatBytes(r.bytes));
+    }
+    const href = await rows.first().locator("a").getAttribute("href");
+    const response = await v.page.request.get(new URL(href ?? "", `${server.url}donnees`).href);
+    expect(response.status()).toBe(200);
+    expect((await response.body()).length).toBe(pkg.resources[0]?.bytes);
+    await v.page.close();
+  });
+
+  test("Méthodologie: k read from the release, every published table listed", async () => {
+    const v = await open("methodologie");
+    expect(await v.page.getByText("ce que veut dire « non diffusé (< 11) »").count()).toBe(1);
+    expect(await v.page.locator("table tbody tr").count()).toBe(9);
+    await v.page.close();
+  });
+});
