@@ -113,6 +113,12 @@ function printModels(timings: Record<string, number>): void {
   );
 }
 
+/** CPU time (user + system, every thread of the process) since `from`: less sensitive to a loaded machine than wall time. */
+function cpuSeconds(from: NodeJS.CpuUsage): string {
+  const used = process.cpuUsage(from);
+  return formatSeconds((used.user + used.system) / 1000);
+}
+
 function rssMb(): string {
   return `${Math.round(process.resourceUsage().maxRSS / 1024)} Mo`;
 }
@@ -152,6 +158,7 @@ try {
   );
   const rssBefore = rssMb();
 
+  let cpu = process.cpuUsage();
   let started = performance.now();
   const fullRun = await runPipeline({ store, warehouse, snapshotAt: new Date(END), full: true, sla: "calendar" }, (line) =>
     console.log(`  ${line}`),
@@ -159,7 +166,9 @@ try {
   const full = performance.now() - started;
   printStages(fullRun.timings);
   printModels(fullRun.timings);
-  console.log(`exécution complète : ${formatSeconds(full)} (cible ≤ 60 s), pic RSS ${rssMb()} (avant : ${rssBefore})`);
+  console.log(
+    `exécution complète : ${formatSeconds(full)} (cible ≤ 60 s), temps CPU ${cpuSeconds(cpu)}, pic RSS ${rssMb()} (avant : ${rssBefore})`,
+  );
 
   const perDay = Math.round(N_REPORTS / DAYS);
   const added = fill(store, END, END + 86_400_000, perDay, N_REPORTS + 1, 7);
@@ -168,6 +177,7 @@ try {
       .map((l) => l.toFixed(2))
       .join(" ")}`,
   );
+  cpu = process.cpuUsage();
   started = performance.now();
   const incrementalRun = await runPipeline(
     { store, warehouse, snapshotAt: new Date(END + 86_400_000), full: false, sla: "calendar" },
@@ -177,7 +187,7 @@ try {
   printStages(incrementalRun.timings);
   printModels(incrementalRun.timings);
   console.log(
-    `exécution incrémentale (+1 jour : ${added.reports} signalements, ${added.events} événements) : ${formatSeconds(incremental)} (cible ≤ 5 s), pic RSS ${rssMb()}`,
+    `exécution incrémentale (+1 jour : ${added.reports} signalements, ${added.events} événements) : ${formatSeconds(incremental)} (cible ≤ 5 s), temps CPU ${cpuSeconds(cpu)}, pic RSS ${rssMb()}`,
   );
 } finally {
   if (!keep) rmSync(dir, { recursive: true, force: true });

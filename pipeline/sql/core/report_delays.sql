@@ -1,6 +1,7 @@
 -- Grain: one row per report × delay type (accuse, affectation, cloture): the time to the milestone,
 -- or to the snapshot when not reached (censored). Times in hundredths of a day (integer), from the
 -- elapsed seconds rounded to the nearest 864 s, so that medians are exact to the published 2 decimals.
+-- The report's cohort columns (month, service, district) ride along for the Kaplan–Meier mart.
 with reports as (
   select * from core.reports
 ),
@@ -10,17 +11,21 @@ parameters as (
 ),
 
 milestones as (
-  select report_key, received_at, 'accuse' as delay_type, acknowledged_at as reached_at from reports
+  select report_key, received_month, service_code, district_code, received_at, 'accuse' as delay_type, acknowledged_at as reached_at
+  from reports
   union all
-  select report_key, received_at, 'affectation', first_routed_at from reports
+  select report_key, received_month, service_code, district_code, received_at, 'affectation', first_routed_at from reports
   union all
-  select report_key, received_at, 'cloture', first_closed_at from reports
+  select report_key, received_month, service_code, district_code, received_at, 'cloture', first_closed_at from reports
 ),
 
 final as (
   select
     milestones.report_key,
     milestones.delay_type,
+    milestones.received_month,
+    milestones.service_code,
+    milestones.district_code,
     milestones.reached_at is not null as is_event,
     cast(round(greatest(0, epoch(coalesce(milestones.reached_at, parameters.snapshot_at)) - epoch(milestones.received_at)) / 864) as integer)
       as t_centi

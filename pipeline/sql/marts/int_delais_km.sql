@@ -4,9 +4,7 @@
 -- S(t) = Π over event times u ≤ t of (1 − d_u / n_u); median = smallest t with S(t) ≤ 0.5,
 -- p90 = smallest t with S(t) ≤ 0.1; null when not reached. 1e-9 absorbs floating-point error.
 with observations as (
-  select delays.*, reports.received_month, reports.service_code, reports.district_code
-  from core.report_delays as delays
-  join core.reports as reports using (report_key)
+  select * from core.report_delays
 ),
 
 monthly as (
@@ -38,16 +36,18 @@ by_period as (
 ),
 
 at_risk as (
-  select *, sum(c) over (partition by cell order by t_centi desc) as n_at_risk
+  select *, sum(c) over (partition by cell order by t_centi desc rows between unbounded preceding and current row) as n_at_risk
   from by_period
 ),
 
+-- Only event times move S(t): the product runs over them alone (censored times only count as at risk).
 survival as (
   select
     *,
-    max(case when d > 0 and d = n_at_risk then 1 else 0 end) over w as is_extinct,
-    sum(case when d > 0 and d < n_at_risk then ln(1 - d / n_at_risk) else 0 end) over w as log_survival
+    max(case when d = n_at_risk then 1 else 0 end) over w as is_extinct,
+    sum(case when d < n_at_risk then ln(1 - d / n_at_risk) else 0 end) over w as log_survival
   from at_risk
+  where d > 0
   window w as (partition by cell order by t_centi rows between unbounded preceding and current row)
 ),
 
@@ -62,15 +62,25 @@ cells as (
   join core.periods as periods using (debut_mois)
 ),
 
-estimates as (
+counts as (
+  select cell, cast(sum(c) as integer) as n, cast(sum(d) as integer) as n_events
+  from by_period
+  group by cell
+),
+
+thresholds as (
   select
     cell,
-    cast(sum(c) as integer) as n,
-    cast(sum(d) as integer) as n_events,
-    min(t_centi) filter (where d > 0 and (is_extinct = 1 or exp(log_survival) <= 0.5 + 1e-9)) / 100 as median_days,
-    min(t_centi) filter (where d > 0 and (is_extinct = 1 or exp(log_survival) <= 0.1 + 1e-9)) / 100 as p90_days
+    min(t_centi) filter (where is_extinct = 1 or exp(log_survival) <= 0.5 + 1e-9) / 100 as median_days,
+    min(t_centi) filter (where is_extinct = 1 or exp(log_survival) <= 0.1 + 1e-9) / 100 as p90_days
   from survival
   group by cell
+),
+
+estimates as (
+  select counts.cell, counts.n, counts.n_events, thresholds.median_days, thresholds.p90_days
+  from counts
+  left join thresholds using (cell)
 ),
 
 final as (
