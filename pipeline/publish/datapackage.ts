@@ -14,6 +14,8 @@ export function dataPackage(meta: ReleaseMeta, files: ReleaseFile[]): Record<str
     version: meta.version,
     created: `${meta.releasedAt}T00:00:00Z`,
     statut_publication: meta.preview ? PREVIEW_MARK : "publié",
+    secret_statistique: { seuil_k: meta.k, regle: `une case de 1 à ${meta.k - 1} signalements est masquée (laissée vide)` },
+    decisions_publication: meta.decisions,
     licenses: [{ ...LICENCE }],
     sources: [{ title: DISTRICT_SOURCE }],
     resources: files.map((f) => ({

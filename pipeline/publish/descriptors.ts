@@ -39,4 +39,15 @@ export interface ReleaseMeta {
   preview: boolean;
   publisher: string;
   contactEmail: string;
+  /** Disclosure threshold: counts from 1 to k-1 are suppressed. */
+  k: number;
+  /** Elected officials' decision on every indicator (published in the package for the record). */
+  decisions: {
+    table: string;
+    definition: string;
+    decision: string;
+    decide_par: string | null;
+    decide_le: string | null;
+    deliberation: string | null;
+  }[];
 }

@@ -88,6 +88,14 @@ describe("Frictionless", () => {
     const validate = ajv.compile(vendor(`frictionless/${version}/tableschema.json`));
     for (const table of csvTables()) expect(validate(JSON.parse(text(`schemas/${table}.schema.json`))), table).toBe(true);
   });
+  test("the package records the threshold and every indicator's publication decision", async () => {
+    const dp = JSON.parse(text("datapackage.json"));
+    const { registry } = await loadPublicationConfig();
+    expect(dp.secret_statistique.seuil_k).toBe(11);
+    expect(dp.decisions_publication.map((d: { table: string; decision: string }) => `${d.table}:${d.decision}`)).toEqual(
+      registry.indicateurs.map((i) => `${i.table}:${i.decision}`),
+    );
+  });
   test("resources: bytes and sha256 match the files, licence etalab-2.0", () => {
     const dp = JSON.parse(text("datapackage.json"));
     expect(dp.licenses).toEqual([

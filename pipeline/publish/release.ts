@@ -136,6 +136,15 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<Releas
     preview: options.preview,
     publisher: "Ville de Strasbourg (démonstration)",
     contactEmail: "donnees@signalements.example.fr",
+    k: config.policy.k,
+    decisions: config.registry.indicateurs.map((i) => ({
+      table: i.table,
+      definition: i.definition,
+      decision: i.decision,
+      decide_par: i.decide_par ?? null,
+      decide_le: i.decide_le ?? null,
+      deliberation: i.deliberation ?? null,
+    })),
   };
   const changelog = options.changelog ?? [{ version: options.version, date: options.releasedAt, changes: ["Première publication."] }];
   let fileCount = 0;
