@@ -129,4 +129,17 @@ describe("incremental runs give exactly the marts of a full rebuild", () => {
     await run(fullFile, "2026-03-20T00:00:00Z", true, "working");
     expect(await contents(store.warehouseFile)).toEqual(await contents(fullFile));
   });
+
+  test("a missing core table is rebuilt whole", async () => {
+    const fullFile = path.join(store.dir, "full.duckdb");
+    seed();
+    await run(store.warehouseFile, "2026-03-10T00:00:00Z", false);
+    const warehouse = await openWarehouse(store.warehouseFile);
+    await warehouse.run("drop table core.reports");
+    warehouse.close();
+    addOneDay();
+    await run(store.warehouseFile, "2026-03-20T00:00:00Z", false);
+    await run(fullFile, "2026-03-20T00:00:00Z", true);
+    expect(await contents(store.warehouseFile)).toEqual(await contents(fullFile));
+  });
 });

@@ -2,6 +2,8 @@
  * The pipeline run: extract the intake store into the warehouse by watermark, load the reference
  * tables, build staging → core → marts and run the data checks, all for one snapshot time.
  * Models and checks run in one transaction: a failed check leaves the previous build in place.
+ * core.reports and core.report_milestones are incremental (only the reports touched since the last
+ * build are recomputed, see core/report_scope.sql); everything depending on the snapshot is rebuilt.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
@@ -65,12 +67,15 @@ function referenceHash(reference: ReferenceData): string {
 }
 
 /**
- * Empties meta.core_state unless the incremental core tables were built under the same SLA mode and
- * reference data: the next build then recomputes every report.
+ * Empties meta.core_state unless the incremental core tables exist and were built under the same SLA
+ * mode and reference data: the build then recomputes every report.
  */
 async function invalidateCore(warehouse: Warehouse, options: RunOptions, hash: string): Promise<void> {
   const rows = await warehouse.rows("select 1 from meta.core_state where sla_mode = $1 and reference_hash = $2", [options.sla, hash]);
-  if (options.full || rows.length !== 1) await warehouse.run("delete from meta.core_state");
+  const tables = await warehouse.rows(
+    "select 1 from information_schema.tables where table_schema = 'core' and table_name in ('reports', 'report_milestones')",
+  );
+  if (options.full || rows.length !== 1 || tables.length !== 2) await warehouse.run("delete from meta.core_state");
 }
 
 /** Records what the incremental core tables now reflect: this snapshot, mode, reference and watermarks. */
