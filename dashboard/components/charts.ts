@@ -18,12 +18,14 @@ export interface ChartOptions {
   percent?: boolean;
   axisLabel?: string;
   k?: number;
+  /** Label of the one bar drawn in a darker colour (the selected filter value). */
+  highlight?: string;
 }
 
 const tick = (percent?: boolean) => (n: number) => (percent ? formatPercent(n) : formatInteger(n));
 
 /** Horizontal bars, one per label; a suppressed value has no bar and reads `non diffusé (< k)`, never zero. */
-export function barChart(bars: readonly Bar[], { title, width, percent, axisLabel, k = SECRET_THRESHOLD }: ChartOptions): Element {
+export function barChart(bars: readonly Bar[], { title, width, percent, axisLabel, k = SECRET_THRESHOLD, highlight }: ChartOptions): Element {
   const shown = bars.map((b) => ({ ...b, text: b.value === null ? notDisclosed(k) : b.text }));
   const max = Math.max(0, ...bars.map((b) => b.value ?? 0));
   const marginLeft = Math.min(220, Math.round(width * 0.42));
@@ -45,7 +47,7 @@ export function barChart(bars: readonly Bar[], { title, width, percent, axisLabe
       Plot.axisY({ label: null, tickSize: 0, lineWidth: Math.floor(marginLeft / 6.5), textOverflow: "ellipsis-end" }),
       Plot.barX(
         shown.filter((b) => b.value !== null),
-        { x: "value", y: "label", fill: "#0b5cad" },
+        { x: "value", y: "label", fill: (b: Bar) => barColor(b.label, highlight) },
       ),
       Plot.text(shown, {
         x: (b: Bar) => b.value ?? 0,
@@ -62,27 +64,59 @@ export function barChart(bars: readonly Bar[], { title, width, percent, axisLabe
   return accessibleChart(figure, title);
 }
 
-/** One point of a monthly series. */
+/** The fill of a bar: the usual blue, or, when one label is highlighted, dark blue for it and light blue for the others. */
+export function barColor(label: string, highlight?: string): string {
+  if (highlight === undefined) return "#0b5cad";
+  return label === highlight ? "#06356b" : "#8fb3da";
+}
+
+/** The y domain of a rate chart: up to 100 % for high rates, zoomed (at least 0–10 %) for small ones such as reopenings. */
+export function percentDomain(values: readonly (number | null)[]): [number, number] {
+  const max = Math.max(0, ...values.map((v) => v ?? 0));
+  return [0, max > 0.5 ? 1 : Math.max(0.1, Math.ceil(max * 12) / 10)];
+}
+
+/** One point of a monthly (or quarterly) series: `month` is the first month of its period, `label` names the period. */
 export interface SeriesPoint {
   month: string;
   series: string;
   value: number | null;
+  label?: string;
+}
+
+const monthTick = new Intl.DateTimeFormat("fr-FR", { month: "short", year: "2-digit", timeZone: "UTC" });
+
+/** Axis tick of a series: `janv. 26` for months, `T1 26` for quarters. */
+export function seriesTick(date: Date, quarterly = false): string {
+  if (!quarterly) return monthTick.format(date);
+  return `T${Math.floor(date.getUTCMonth() / 3) + 1} ${String(date.getUTCFullYear()).slice(2)}`;
+}
+
+/** Tick spacing of a series of `count` points on `width` pixels, in months (a multiple of 3 for quarters). */
+export function seriesTickMonths(count: number, width: number, quarterly = false): number {
+  const step = Math.max(1, Math.ceil(count / Math.max(1, Math.floor(width / 70))));
+  return quarterly ? 3 * step : step;
 }
 
 /** Monthly lines, one per series; a suppressed month is a gap, never a zero. */
 export function lineChart(
   points: readonly SeriesPoint[],
-  { title, width, percent, axisLabel, k = SECRET_THRESHOLD }: ChartOptions,
+  { title, width, percent, axisLabel, k = SECRET_THRESHOLD, quarterly = false }: ChartOptions & { quarterly?: boolean },
 ): Element {
   const data = points.map((p) => ({ ...p, date: monthDate(p.month) }));
-  const monthTick = new Intl.DateTimeFormat("fr-FR", { month: "short", year: "2-digit", timeZone: "UTC" });
+  const count = new Set(points.map((p) => p.month)).size;
   const figure = Plot.plot({
     title,
     width,
     height: Math.min(320, Math.max(220, width * 0.4)),
     marginLeft: 56,
-    x: { type: "utc", label: null, tickFormat: (d: Date) => monthTick.format(d), ticks: "month" },
-    y: { grid: true, zero: true, label: axisLabel ?? null, tickFormat: tick(percent), domain: percent ? [0, 1] : undefined },
+    x: {
+      type: "utc",
+      label: null,
+      tickFormat: (d: Date) => seriesTick(d, quarterly),
+      ticks: ((n: number) => (n === 1 ? "month" : `${n} months`))(seriesTickMonths(count, width - 80, quarterly)),
+    },
+    y: { grid: true, zero: true, label: axisLabel ?? null, tickFormat: tick(percent), domain: percent ? percentDomain(points.map((p) => p.value)) : undefined },
     color: { legend: new Set(points.map((p) => p.series)).size > 1 },
     marks: [
       Plot.ruleY([0]),
@@ -94,7 +128,7 @@ export function lineChart(
         fill: "white",
         r: 3.5,
         tip: true,
-        title: (d: SeriesPoint) => `${d.series}, ${formatMonth(d.month)} : ${d.value === null ? notDisclosed(k) : tick(percent)(d.value)}`,
+        title: (d: SeriesPoint) => `${d.series}, ${d.label ?? formatMonth(d.month)} : ${d.value === null ? notDisclosed(k) : tick(percent)(d.value)}`,
       }),
     ],
   });

@@ -1,6 +1,6 @@
 /** Shapes the release table `contacts_par_canal` (month × channel × contact type). */
 import type { CsvRow } from "./delays.js";
-import { channelLabel, formatInteger, formatPercent, parseNumber } from "./format.js";
+import { channelLabel, formatInteger, formatPercent, notDisclosed, parseNumber, SECRET_THRESHOLD } from "./format.js";
 
 /** Contact types of the release, in display order, with their French labels. */
 export const CONTACT_TYPES: [string, string][] = [
@@ -60,6 +60,18 @@ export function channelMix(rows: readonly ContactRow[], months: readonly string[
   return sumBy(selected, (r) => r.channel, channels, channelLabel);
 }
 
+/** One sentence on emails and calls handled (each a published sum, with its suppressed months spelled out). */
+export function contactsTakeaway(byType: readonly PartialSum[], k = SECRET_THRESHOLD): string {
+  const text = (key: string) => {
+    const s = byType.find((t) => t.key === key);
+    if (!s) return "0";
+    if (s.suppressedCells === 0) return formatInteger(s.published);
+    if (s.published === 0) return notDisclosed(k);
+    return `${formatInteger(s.published)} + ${notDisclosed(k)}`;
+  };
+  return `Les services ont traité ${text("courriel")} courriels et ${text("appel")} appels sur la sélection.`;
+}
+
 /** Contacts of one channel (or `ensemble`) by type over the selected months. */
 export function contactsByType(rows: readonly ContactRow[], months: readonly string[], channel: string): PartialSum[] {
   const selected = rows.filter((r) => r.channel === channel && months.includes(r.month));
@@ -71,10 +83,17 @@ export function contactsByType(rows: readonly ContactRow[], months: readonly str
   );
 }
 
-/** One sentence: the leading channel's share of reports. */
-export function mixTakeaway(mix: readonly PartialSum[]): string {
+/** One sentence: the selected channel's share of reports, or the leading channel's when `channel` is `ensemble` or absent. */
+export function mixTakeaway(mix: readonly PartialSum[], channel = "ensemble", k = SECRET_THRESHOLD): string {
   const total = mix.reduce((a, m) => a + m.published, 0);
   if (total === 0) return "Aucun signalement publié pour cette sélection.";
+  const selected = mix.find((m) => m.key === channel);
+  if (selected) {
+    if (selected.published === 0 && selected.suppressedCells > 0)
+      return `Le canal ${selected.label} : ${notDisclosed(k)} signalements par mois, sur ${formatInteger(total)} signalements publiés.`;
+    const partial = selected.suppressedCells > 0 ? " (hors mois non diffusés)" : "";
+    return `Le canal ${selected.label} apporte ${formatPercent(selected.published / total)} des ${formatInteger(total)} signalements publiés${partial}.`;
+  }
   const top = [...mix].sort((a, b) => b.published - a.published)[0] as PartialSum;
   return `Le canal ${top.label} apporte ${formatPercent(top.published / total)} des ${formatInteger(total)} signalements publiés.`;
 }

@@ -1,5 +1,5 @@
 /** Shapes the release tables `delais_par_service` and `delais_par_quartier` (one row per period × service or district). */
-import { formatDays, formatPercent, formatReleasePeriod, parseNumber, SECRET_THRESHOLD } from "./format.js";
+import { formatDays, formatInteger, formatPercent, formatReleasePeriod, parseNumber, SECRET_THRESHOLD } from "./format.js";
 
 /** A CSV row as read from the release (every field a string). */
 export type CsvRow = Record<string, string | undefined>;
@@ -62,6 +62,30 @@ export function monthlySeries<T extends { periodKind: string; period: string; co
   return rows.filter((r) => r.periodKind === "mois" && r.code === code).sort((a, b) => a.period.localeCompare(b.period));
 }
 
+/** The series of one unit over periods of one kind (`mois` or `trimestre`), oldest first. */
+export function periodSeries<T extends { periodKind: string; period: string; code: string }>(
+  rows: readonly T[],
+  code: string,
+  kind: string,
+): T[] {
+  return rows.filter((r) => r.periodKind === kind && r.code === code).sort((a, b) => a.period.localeCompare(b.period));
+}
+
+/** One sentence on a rate series: its last published value and period, and how many periods are not disclosed. */
+export function seriesTakeaway(
+  series: readonly { period: string }[],
+  valueOf: (row: { period: string }) => number | null,
+  what: string,
+): string {
+  if (series.length === 0) return "Aucune période publiée pour cette sélection.";
+  const published = series.filter((r) => valueOf(r) !== null);
+  const hidden = series.length - published.length;
+  const note = hidden === 0 ? "" : ` ; ${hidden} période${hidden > 1 ? "s" : ""} sur ${series.length} non diffusée${hidden > 1 ? "s" : ""} (trop peu de signalements)`;
+  const last = published.at(-1);
+  if (!last) return `Aucune valeur publiée pour ces périodes (trop peu de signalements) : choisissez un pas de temps plus long ou tous les services.`;
+  return `${what} : ${formatPercent(valueOf(last) as number)} en ${formatReleasePeriod(last.period)}${note}.`;
+}
+
 /** One sentence: the best and worst published on-time rates of the period, or why there is none. */
 export function delayTakeaway(rows: readonly DelayRow[], k = SECRET_THRESHOLD): string {
   const units = rows.filter((r) => r.code !== "ensemble" && r.onTimeRate !== null);
@@ -74,6 +98,17 @@ export function delayTakeaway(rows: readonly DelayRow[], k = SECRET_THRESHOLD): 
     `${best.label} tient le mieux l'engagement de 15 jours (${formatPercent(best.onTimeRate as number)}), ` +
     `${worst.label} le moins bien (${formatPercent(worst.onTimeRate as number)}).`
   );
+}
+
+/** One sentence: the units with the most and fewest published reports of the period, or why there is none. */
+export function countTakeaway(rows: readonly DelayRow[], k = SECRET_THRESHOLD): string {
+  const units = rows.filter((r) => r.code !== "ensemble" && r.code !== "non_localise" && r.n !== null);
+  if (units.length === 0) return `Aucun nombre publié pour cette sélection (moins de ${k} signalements ou secret statistique).`;
+  const sorted = [...units].sort((a, b) => (b.n as number) - (a.n as number) || a.label.localeCompare(b.label, "fr"));
+  const most = sorted[0] as DelayRow;
+  const fewest = sorted[sorted.length - 1] as DelayRow;
+  if (most === fewest) return `${most.label} a reçu ${formatInteger(most.n as number)} signalements.`;
+  return `${most.label} a reçu le plus de signalements (${formatInteger(most.n as number)}), ${fewest.label} le moins (${formatInteger(fewest.n as number)}).`;
 }
 
 /** One sentence on the median delay of the `ensemble` row, or why it is not published. */

@@ -11,10 +11,17 @@ export function notDisclosed(k: number = SECRET_THRESHOLD): string {
 /** What a suppressed cell shows with the default threshold. */
 export const NOT_DISCLOSED = notDisclosed();
 
-/** The threshold k stated by the release's LISEZMOI.md ("au moins N signalements"), else the default. */
-export function thresholdFromReadme(text: string): number {
-  const match = /publiés que pour\s+au moins (\d+) signalements/.exec(text);
-  return match ? Number(match[1]) : SECRET_THRESHOLD;
+/** The threshold k recorded by the release's datapackage.json (`secret_statistique.seuil_k`), else the default. */
+export function thresholdFromPackage(pkg: { secret_statistique?: { seuil_k?: unknown } } | null | undefined): number {
+  const k = pkg?.secret_statistique?.seuil_k;
+  return typeof k === "number" && Number.isInteger(k) && k > 1 ? k : SECRET_THRESHOLD;
+}
+
+/** The first month (`YYYY-MM`) of a month or quarter period (`2026-03`, `2026-T2`); null for other periods. */
+export function periodFirstMonth(period: string): string | null {
+  if (/^\d{4}-\d{2}$/.test(period)) return period;
+  const quarter = QUARTER.exec(period);
+  return quarter ? `${quarter[1]}-${String(Number(quarter[2]) * 3 - 2).padStart(2, "0")}` : null;
 }
 
 /** A release CSV value as a number; null when empty (suppressed or missing), never zero. */

@@ -19,6 +19,51 @@ export interface DataPackage {
   statut_publication?: string;
   licenses: { name: string; title: string; path: string }[];
   resources: Resource[];
+  secret_statistique?: { seuil_k?: number; regle?: string };
+  decisions_publication?: PublicationDecision[];
+}
+
+/** The elected officials' decision on one indicator, as recorded in datapackage.json. */
+export interface PublicationDecision {
+  table: string;
+  definition: string;
+  decision: string;
+  decide_par: string | null;
+  decide_le: string | null;
+  deliberation: string | null;
+}
+
+const DECISION_LABELS: Record<string, string> = { approved: "publié", pending: "en attente", withheld: "non publié" };
+
+/** A decision code in French: `publié`, `en attente`, `non publié`. */
+export function decisionLabel(decision: string): string {
+  return DECISION_LABELS[decision] ?? decision;
+}
+
+/** Every decision of the release, approved first then pending then withheld, each group by table name. */
+export function publicationDecisions(pkg: Pick<DataPackage, "decisions_publication">): PublicationDecision[] {
+  const order = ["approved", "pending", "withheld"];
+  const rank = (d: string) => (order.includes(d) ? order.indexOf(d) : order.length);
+  return [...(pkg.decisions_publication ?? [])].sort((a, b) => rank(a.decision) - rank(b.decision) || a.table.localeCompare(b.table));
+}
+
+/** One sentence: how many indicators are published, pending, withheld. */
+export function decisionsTakeaway(decisions: readonly PublicationDecision[]): string {
+  if (decisions.length === 0) return "Aucune décision de publication n'est inscrite dans cette publication.";
+  const count = (code: string) => decisions.filter((d) => d.decision === code).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
+  return (
+    `${plural(decisions.length, "indicateur")} au registre : ${count("approved")} publié${count("approved") > 1 ? "s" : ""}, ` +
+    `${count("pending")} en attente, ${count("withheld")} non publié${count("withheld") > 1 ? "s" : ""}.`
+  );
+}
+
+/** A `YYYY-MM-DD` decision date in French (`26 janvier 2026`), or `—` when not decided. */
+export function formatDecisionDate(date: string | null): string {
+  if (!date) return "—";
+  return new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }
 
 /** A field of a Table Schema. */

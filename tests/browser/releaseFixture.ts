@@ -277,18 +277,41 @@ const POLICY: PublicationPolicy = {
   longueur_max_texte: 64,
 };
 
-/** Every table approved (the dashboard shows all of them); decisions are those of a demonstration council. */
+/** Indicators of the registry that are not published: one awaiting a decision, one withheld. */
+export const UNPUBLISHED_INDICATORS = [
+  {
+    table: "delais_prise_en_compte",
+    definition: "Délai jusqu'à la prise en compte.",
+    decision: "pending" as const,
+    decide_par: null,
+    decide_le: null,
+    deliberation: null,
+  },
+  {
+    table: "reorientations_par_service",
+    definition: "Réorientations entre services.",
+    decision: "withheld" as const,
+    decide_par: "Conseil municipal (test)",
+    decide_le: "2026-02-23",
+    deliberation: "TEST-2026-007",
+  },
+];
+
+/** Every table approved (the dashboard shows all of them) plus two unpublished indicators; a demonstration council decides. */
 function registry(tables: string[]): IndicatorRegistry {
   return {
     version: "test",
-    indicateurs: tables.map((table) => ({
-      table,
-      definition: `Indicateur ${table}.`,
-      decision: "approved" as const,
-      decide_par: "Conseil municipal (test)",
-      decide_le: "2026-01-26",
-      deliberation: "TEST-2026-001",
-    })),
+    indicateurs: [
+      ...tables.map((table) => ({
+        table,
+        definition: `Indicateur ${table}.`,
+        decision: "approved" as const,
+        decide_par: "Conseil municipal (test)",
+        decide_le: "2026-01-26",
+        deliberation: "TEST-2026-001",
+      })),
+      ...UNPUBLISHED_INDICATORS,
+    ],
   };
 }
 
