@@ -1,6 +1,9 @@
 import { describe, expect, test } from "vitest";
 import {
   chartValue,
+  dimensionOptions,
+  sliceByChannel,
+  sliceTotals,
   formatVolumeCell,
   monthTickInterval,
   parseVolumeRows,
@@ -79,5 +82,46 @@ describe("volumes_mensuels shaping", () => {
       `Le canal Web réunit 66${NBSP}% des signalements publiés ; le mois le plus chargé est janvier 2026 (65 signalements).`,
     );
     expect(volumesTakeaway([])).toBe("Aucun signalement publié sur la période.");
+  });
+});
+
+describe("volumes_mensuels slices (margins read, never summed)", () => {
+  const cube = [
+    { mois: "2026-01", canal: "ensemble", groupe_categorie: "ensemble", code_service: "ensemble", code_quartier: "ensemble", nb_signalements: "70" },
+    { mois: "2026-01", canal: "web", groupe_categorie: "ensemble", code_service: "ensemble", code_quartier: "ensemble", nb_signalements: "50" },
+    { mois: "2026-01", canal: "app", groupe_categorie: "ensemble", code_service: "ensemble", code_quartier: "ensemble", nb_signalements: "" },
+    { mois: "2026-02", canal: "web", groupe_categorie: "ensemble", code_service: "ensemble", code_quartier: "ensemble", nb_signalements: "45" },
+    { mois: "2026-01", canal: "web", groupe_categorie: "voirie", code_service: "ensemble", code_quartier: "ensemble", nb_signalements: "20" },
+    { mois: "2026-01", canal: "web", groupe_categorie: "ensemble", code_service: "VOIRIE", service: "Voirie", code_quartier: "ensemble", nb_signalements: "20" },
+    { mois: "2026-01", canal: "ensemble", groupe_categorie: "ensemble", code_service: "VOIRIE", service: "Voirie", code_quartier: "ensemble", nb_signalements: "25" },
+    { mois: "2026-01", canal: "web", groupe_categorie: "ensemble", code_service: "ensemble", code_quartier: "meinau", quartier: "Meinau", nb_signalements: "12" },
+    { mois: "2026-01", canal: "web", groupe_categorie: "ensemble", code_service: "ECLAIRAGE", service: "Éclairage public", code_quartier: "ensemble", nb_signalements: "14" },
+  ];
+  const rows = parseVolumeRows(cube);
+  const all = { service: "ensemble", district: "ensemble" };
+
+  test.each([
+    [all, [50, null, 45]],
+    [{ ...all, month: "2026-02" }, [45]],
+    [{ ...all, service: "VOIRIE" }, [20]],
+    [{ ...all, district: "meinau" }, [12]],
+  ])("sliceByChannel(%j)", (filter, counts) => {
+    expect(sliceByChannel(rows, filter).map((r) => r.count)).toEqual(counts);
+  });
+
+  test.each([
+    [all, [70]],
+    [{ ...all, service: "VOIRIE" }, [25]],
+    [{ ...all, district: "meinau" }, []],
+  ])("sliceTotals(%j)", (filter, counts) => {
+    expect(sliceTotals(rows, filter).map((r) => r.count)).toEqual(counts);
+  });
+
+  test("filter options by French label, margins excluded", () => {
+    expect(dimensionOptions(cube, "code_service", "service")).toEqual([
+      ["ECLAIRAGE", "Éclairage public"],
+      ["VOIRIE", "Voirie"],
+    ]);
+    expect(dimensionOptions(cube, "code_quartier", "quartier")).toEqual([["meinau", "Meinau"]]);
   });
 });
