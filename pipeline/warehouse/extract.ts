@@ -43,9 +43,12 @@ export async function readWatermarks(warehouse: Warehouse): Promise<Record<Sourc
   return out;
 }
 
-/** A SQLite expression writing a text column as a quoted CSV field; NULL becomes an empty unquoted field. */
+/**
+ * A SQLite expression writing a text column as a quoted CSV field; NULL becomes an empty unquoted field.
+ * Quotes are doubled only in the rare values holding one: `replace` on every value was the main cost.
+ */
 function csvField(column: string): string {
-  return `coalesce('"' || replace(${column}, '"', '""') || '"', '')`;
+  return `iif(instr(${column}, '"'), '"' || replace(${column}, '"', '""') || '"', coalesce('"' || ${column} || '"', ''))`;
 }
 
 /** A CSV field quoted the way `csvField` quotes it in SQLite. */
@@ -54,8 +57,9 @@ function quote(value: string | null): string {
 }
 
 /**
- * Loads one CSV file into a raw table, typing the times and adding the report key; the path is bound,
- * the column list and projection come from the code.
+ * Loads one CSV file into a raw table, adding the report key; the path is bound, the column list and
+ * projection come from the code. Times are typed by `read_csv` itself (same result as a cast from text,
+ * session time zone for a value without offset, but about five times faster).
  */
 async function loadCsv(warehouse: Warehouse, table: string, columns: Record<string, string>, file: string): Promise<void> {
   const spec = Object.entries(columns)
@@ -68,19 +72,21 @@ async function loadCsv(warehouse: Warehouse, table: string, columns: Record<stri
   );
 }
 
-/** Typed columns of each raw table, computed from the CSV text columns (the same casts as before). */
+/** Columns computed from the CSV columns. */
 const PROJECTIONS: Record<string, string> = {
-  reports: "* replace (cast(received_at as timestamptz) as received_at), channel || ':' || source_id as report_key",
-  status_events:
-    "* replace (cast(occurred_at as timestamptz) as occurred_at, cast(planned_date as date) as planned_date), origin_channel || ':' || origin_ref as report_key",
-  contacts: "* replace (cast(received_at as timestamptz) as received_at)",
+  reports: "*, channel || ':' || source_id as report_key",
+  status_events: "*, origin_channel || ':' || origin_ref as report_key",
+  contacts: "*",
 };
+
+/** CSV column types that are not text. */
+const TYPED: Record<string, string> = { occurred_at: "timestamptz", received_at: "timestamptz", planned_date: "date" };
 
 const REPORT_COLUMNS = {
   report_id: "bigint",
   channel: "varchar",
   source_id: "varchar",
-  received_at: "varchar",
+  received_at: "timestamptz",
   category_code: "varchar",
   service_code: "varchar",
   district_code: "varchar",
@@ -153,7 +159,7 @@ const COLUMNS: Record<Exclude<SourceTable, "reports">, { id: string; columns: st
 };
 
 /** Rows per CSV chunk: SQLite writes the chunk's text while DuckDB loads the previous one. */
-const CHUNK_ROWS = 250_000;
+const CHUNK_ROWS = 500_000;
 
 async function extractPlain(
   store: Database.Database,
@@ -168,7 +174,7 @@ async function extractPlain(
     `select cast(count(*) as integer) as n, max(id) as last, group_concat(line, char(10)) as text
      from (select ${id} as id, ${line} as line from ${table} where ${id} > ? order by ${id} limit ?)`,
   );
-  const types = Object.fromEntries([[id, "bigint"], ...columns.map((c) => [c, "varchar"])]);
+  const types = Object.fromEntries([[id, "bigint"], ...columns.map((c) => [c, TYPED[c] ?? "varchar"])]);
   let n = 0;
   let max = after;
   let loading: Promise<void> = Promise.resolve();
