@@ -25,7 +25,14 @@ const rows = parseBacklogRows([
 
 describe("stock_en_cours", () => {
   test("parses counts; suppressed is null", () => {
-    expect(rows[3]).toEqual({ extractedOn: "2026-11-29", code: "VOIRIE", label: "Voirie", bucket: "plus_de_90_jours", open: null, overdue: null });
+    expect(rows[3]).toEqual({
+      extractedOn: "2026-11-29",
+      code: "VOIRIE",
+      label: "Voirie",
+      bucket: "plus_de_90_jours",
+      open: null,
+      overdue: null,
+    });
   });
 
   test.each([
@@ -72,6 +79,8 @@ describe("stock_en_cours", () => {
 
   test("an overdue count suppressed inside a published total", () => {
     const line = { code: "ensemble", label: "Ensemble", buckets: [], total: 1, overdue: null };
-    expect(backlogTakeaway(line, "1 mars 2026", 5)).toBe("Au 1 mars 2026, 1 signalement en cours, dont non diffusé (< 5) au-delà de l'échéance de 15 jours.");
+    expect(backlogTakeaway(line, "1 mars 2026", 5)).toBe(
+      "Au 1 mars 2026, 1 signalement en cours, dont non diffusé (< 5) au-delà de l'échéance de 15 jours.",
+    );
   });
 });

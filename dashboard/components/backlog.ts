@@ -40,7 +40,10 @@ export function bucketLabel(bucket: string): string {
 }
 
 /** Open reports of one service (or `ensemble`) by age bucket, every bucket present: an absent row has no open report (0). */
-export function backlogByBucket(rows: readonly BacklogRow[], service: string): { bucket: string; label: string; open: number | null; overdue: number | null }[] {
+export function backlogByBucket(
+  rows: readonly BacklogRow[],
+  service: string,
+): { bucket: string; label: string; open: number | null; overdue: number | null }[] {
   return AGE_BUCKETS.map(([bucket, label]) => {
     const row = rows.find((r) => r.code === service && r.bucket === bucket);
     return { bucket, label, open: row ? row.open : 0, overdue: row ? row.overdue : 0 };

@@ -11,8 +11,14 @@ describe("chart data shaping", () => {
   });
 
   test.each([
-    [[0.85, null, 0.6], [0, 1]],
-    [[0.02, 0.05, null], [0, 0.1]],
+    [
+      [0.85, null, 0.6],
+      [0, 1],
+    ],
+    [
+      [0.02, 0.05, null],
+      [0, 0.1],
+    ],
     [[0.3], [0, 0.4]],
     [[null], [0, 0.1]],
   ])("percentDomain(%j) = %j", (values, domain) => {
@@ -52,7 +58,17 @@ describe("chart data shaping", () => {
       ],
     };
     const out = rewindForD3(collection);
-    expect(out.features[0]?.geometry).toEqual({ type: "Polygon", coordinates: [[[0, 0], [1, 1], [1, 0], [0, 0]]] });
+    expect(out.features[0]?.geometry).toEqual({
+      type: "Polygon",
+      coordinates: [
+        [
+          [0, 0],
+          [1, 1],
+          [1, 0],
+          [0, 0],
+        ],
+      ],
+    });
     expect(out.features[1]).toBe(collection.features[1]);
     expect(collection.features[0]?.geometry).toEqual({ type: "Polygon", coordinates: [ring] });
   });

@@ -25,7 +25,10 @@ export interface ChartOptions {
 const tick = (percent?: boolean) => (n: number) => (percent ? formatPercent(n) : formatInteger(n));
 
 /** Horizontal bars, one per label; a suppressed value has no bar and reads `non diffusé (< k)`, never zero. */
-export function barChart(bars: readonly Bar[], { title, width, percent, axisLabel, k = SECRET_THRESHOLD, highlight }: ChartOptions): Element {
+export function barChart(
+  bars: readonly Bar[],
+  { title, width, percent, axisLabel, k = SECRET_THRESHOLD, highlight }: ChartOptions,
+): Element {
   const shown = bars.map((b) => ({ ...b, text: b.value === null ? notDisclosed(k) : b.text }));
   const max = Math.max(0, ...bars.map((b) => b.value ?? 0));
   const marginLeft = Math.min(220, Math.round(width * 0.42));
@@ -116,7 +119,13 @@ export function lineChart(
       tickFormat: (d: Date) => seriesTick(d, quarterly),
       ticks: ((n: number) => (n === 1 ? "month" : `${n} months`))(seriesTickMonths(count, width - 80, quarterly)),
     },
-    y: { grid: true, zero: true, label: axisLabel ?? null, tickFormat: tick(percent), domain: percent ? percentDomain(points.map((p) => p.value)) : undefined },
+    y: {
+      grid: true,
+      zero: true,
+      label: axisLabel ?? null,
+      tickFormat: tick(percent),
+      domain: percent ? percentDomain(points.map((p) => p.value)) : undefined,
+    },
     color: { legend: new Set(points.map((p) => p.series)).size > 1 },
     marks: [
       Plot.ruleY([0]),
@@ -128,7 +137,8 @@ export function lineChart(
         fill: "white",
         r: 3.5,
         tip: true,
-        title: (d: SeriesPoint) => `${d.series}, ${d.label ?? formatMonth(d.month)} : ${d.value === null ? notDisclosed(k) : tick(percent)(d.value)}`,
+        title: (d: SeriesPoint) =>
+          `${d.series}, ${d.label ?? formatMonth(d.month)} : ${d.value === null ? notDisclosed(k) : tick(percent)(d.value)}`,
       }),
     ],
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { CHANNELS } from "./format.ts";
 import { channelMix, contactsByType, contactsTakeaway, contactTypeLabel, mixTakeaway, parseContactRows, sumBy } from "./contacts.ts";
+import { CHANNELS } from "./format.ts";
 
 const NBSP = "\u00a0";
 const r = (mois: string, canal: string, type_contact: string, nb: string) => ({ mois, canal, type_contact, nb_contacts: nb });
@@ -50,7 +50,14 @@ describe("contacts_par_canal", () => {
       ["appel", 0, 1],
       ["intervention", 12, 0],
     ]);
-    expect(sumBy(rows, (x) => x.channel, ["web"], (k) => k.toUpperCase())).toEqual([{ key: "web", label: "WEB", published: 70, suppressedCells: 0 }]);
+    expect(
+      sumBy(
+        rows,
+        (x) => x.channel,
+        ["web"],
+        (k) => k.toUpperCase(),
+      ),
+    ).toEqual([{ key: "web", label: "WEB", published: 70, suppressedCells: 0 }]);
   });
 
   const mix = channelMix(rows, ["2026-01", "2026-02"], CHANNELS);

@@ -70,7 +70,10 @@ describe("delay tables", () => {
   });
 
   test("district tables read the district columns", () => {
-    const [d] = parseDelayRows([{ periode: "2026-01", type_periode: "mois", code_quartier: "meinau", quartier: "Meinau", n: "12" }], "quartier");
+    const [d] = parseDelayRows(
+      [{ periode: "2026-01", type_periode: "mois", code_quartier: "meinau", quartier: "Meinau", n: "12" }],
+      "quartier",
+    );
     expect([d?.code, d?.label, d?.n]).toEqual(["meinau", "Meinau", 12]);
   });
 
@@ -126,8 +129,8 @@ describe("delay tables", () => {
   });
 
   test("seriesTakeaway: nothing published", () => {
-    expect(seriesTakeaway([rows[1] as (typeof rows)[number]], (r) => (r as (typeof rows)[number]).onTimeRate, "x")).toBe(
-      "Aucune valeur publiée pour ces périodes (trop peu de signalements) : choisissez un pas de temps plus long ou tous les services.",
+    expect(seriesTakeaway([rows[1] as (typeof rows)[number]], (r) => (r as (typeof rows)[number]).onTimeRate, "Taux")).toBe(
+      "Taux : non diffusé pour toutes ces périodes (trop peu de signalements ou secret secondaire).",
     );
   });
 });

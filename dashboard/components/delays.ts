@@ -74,16 +74,19 @@ export function periodSeries<T extends { periodKind: string; period: string; cod
 /** One sentence on a rate series: its last published value and period, and how many periods are not disclosed. */
 export function seriesTakeaway(
   series: readonly { period: string }[],
-  valueOf: (row: { period: string }) => number | null,
+  measure: (row: { period: string }) => number | null,
   what: string,
 ): string {
   if (series.length === 0) return "Aucune période publiée pour cette sélection.";
-  const published = series.filter((r) => valueOf(r) !== null);
+  const published = series.filter((r) => measure(r) !== null);
   const hidden = series.length - published.length;
-  const note = hidden === 0 ? "" : ` ; ${hidden} période${hidden > 1 ? "s" : ""} sur ${series.length} non diffusée${hidden > 1 ? "s" : ""} (trop peu de signalements)`;
+  const note =
+    hidden === 0
+      ? ""
+      : ` ; ${hidden} période${hidden > 1 ? "s" : ""} sur ${series.length} non diffusée${hidden > 1 ? "s" : ""} (trop peu de signalements)`;
   const last = published.at(-1);
-  if (!last) return `Aucune valeur publiée pour ces périodes (trop peu de signalements) : choisissez un pas de temps plus long ou tous les services.`;
-  return `${what} : ${formatPercent(valueOf(last) as number)} en ${formatReleasePeriod(last.period)}${note}.`;
+  if (!last) return `${what} : non diffusé pour toutes ces périodes (trop peu de signalements ou secret secondaire).`;
+  return `${what} : ${formatPercent(measure(last) as number)} en ${formatReleasePeriod(last.period)}${note}.`;
 }
 
 /** One sentence: the best and worst published on-time rates of the period, or why there is none. */

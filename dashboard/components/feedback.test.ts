@@ -2,7 +2,15 @@ import { describe, expect, test } from "vitest";
 import { feedbackRates, feedbackTakeaway, parseFeedbackRows } from "./feedback.ts";
 
 const NBSP = "\u00a0";
-const r = (code: string, label: string, closed: string, complaints: string, thanks: string, reopened: string, rates: [string, string, string]) => ({
+const r = (
+  code: string,
+  label: string,
+  closed: string,
+  complaints: string,
+  thanks: string,
+  reopened: string,
+  rates: [string, string, string],
+) => ({
   type_periode: "mois",
   periode: "2026-03",
   code_service: code,
@@ -53,8 +61,16 @@ describe("retours_usagers", () => {
   });
 
   test.each([
-    ["the ensemble row", rows, `Pour 100 signalements clos, 18 remerciements et 8 réclamations ; 7${NBSP}% des signalements clos ont été rouverts.`],
-    ["a single service", [rows[0]], `Pour 100 signalements clos, 20 remerciements et 9 réclamations ; 9${NBSP}% des signalements clos ont été rouverts.`],
+    [
+      "the ensemble row",
+      rows,
+      `Pour 100 signalements clos, 18 remerciements et 8 réclamations ; 7${NBSP}% des signalements clos ont été rouverts.`,
+    ],
+    [
+      "a single service",
+      [rows[0]],
+      `Pour 100 signalements clos, 20 remerciements et 9 réclamations ; 9${NBSP}% des signalements clos ont été rouverts.`,
+    ],
     ["suppressed rates", [rows[1]], "Taux non publiés pour cette sélection (moins de 11 signalements clos)."],
     ["no row", [], "Taux non publiés pour cette sélection (moins de 11 signalements clos)."],
   ])("feedbackTakeaway: %s", (_name, selected, expected) => {

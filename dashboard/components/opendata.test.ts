@@ -44,17 +44,44 @@ describe("datapackage.json and CHANGELOG.md", () => {
   test("one table per schema, CSV title without its format suffix", () => {
     const pkg = {
       resources: [
-        { name: "volumes_mensuels", title: "Volumes mensuels (CSV)", path: "data/volumes_mensuels.csv", format: "csv", bytes: 1, schema: "schemas/volumes_mensuels.schema.json" },
-        { name: "volumes_mensuels-parquet", title: "Volumes (Parquet)", path: "data/volumes_mensuels.parquet", format: "parquet", bytes: 1, schema: "schemas/volumes_mensuels.schema.json" },
-        { name: "volumes_mensuels-excel", title: "Volumes (Excel)", path: "excel/volumes_mensuels.csv", format: "csv", bytes: 1, schema: "schemas/volumes_mensuels.schema.json" },
+        {
+          name: "volumes_mensuels",
+          title: "Volumes mensuels (CSV)",
+          path: "data/volumes_mensuels.csv",
+          format: "csv",
+          bytes: 1,
+          schema: "schemas/volumes_mensuels.schema.json",
+        },
+        {
+          name: "volumes_mensuels-parquet",
+          title: "Volumes (Parquet)",
+          path: "data/volumes_mensuels.parquet",
+          format: "parquet",
+          bytes: 1,
+          schema: "schemas/volumes_mensuels.schema.json",
+        },
+        {
+          name: "volumes_mensuels-excel",
+          title: "Volumes (Excel)",
+          path: "excel/volumes_mensuels.csv",
+          format: "csv",
+          bytes: 1,
+          schema: "schemas/volumes_mensuels.schema.json",
+        },
         { name: "quartiers", title: "Quartiers", path: "data/quartiers.geojson", format: "geojson", bytes: 1 },
       ],
     } as DataPackage;
-    expect(releaseTables(pkg)).toEqual([{ name: "volumes_mensuels", title: "Volumes mensuels", schema: "schemas/volumes_mensuels.schema.json" }]);
+    expect(releaseTables(pkg)).toEqual([
+      { name: "volumes_mensuels", title: "Volumes mensuels", schema: "schemas/volumes_mensuels.schema.json" },
+    ]);
   });
 
   test("changelog entries with their changes, as written", () => {
-    expect(parseChangelog("# Journal\r\n\r\n## 1.2.0 — 2026-04-01\r\n- Ajout.\r\n- Mars publié.\r\n\r\n## 1.0.0 — 2026-02-01\r\n- Première publication.\r\n")).toEqual([
+    expect(
+      parseChangelog(
+        "# Journal\r\n\r\n## 1.2.0 — 2026-04-01\r\n- Ajout.\r\n- Mars publié.\r\n\r\n## 1.0.0 — 2026-02-01\r\n- Première publication.\r\n",
+      ),
+    ).toEqual([
       { version: "1.2.0", date: "2026-04-01", changes: ["Ajout.", "Mars publié."] },
       { version: "1.0.0", date: "2026-02-01", changes: ["Première publication."] },
     ]);
@@ -71,7 +98,12 @@ describe("datapackage.json and CHANGELOG.md", () => {
   });
 
   test("every decision, approved then pending then withheld, by table", () => {
-    const decisions = [decision("z_table", "withheld"), decision("b_table", "pending"), decision("c_table", "approved"), decision("a_table", "approved")];
+    const decisions = [
+      decision("z_table", "withheld"),
+      decision("b_table", "pending"),
+      decision("c_table", "approved"),
+      decision("a_table", "approved"),
+    ];
     expect(publicationDecisions({ decisions_publication: decisions }).map((d) => `${d.table}:${d.decision}`)).toEqual([
       "a_table:approved",
       "c_table:approved",

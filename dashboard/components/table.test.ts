@@ -8,7 +8,12 @@ const columns: Column<{ name: string; n: number | null }>[] = [
 
 describe("table alternative and CSV download", () => {
   test("cells: header row then one row per item, as displayed", () => {
-    expect(tableCells(columns, [{ name: "Voirie", n: 12 }, { name: "Éclairage", n: null }])).toEqual([
+    expect(
+      tableCells(columns, [
+        { name: "Voirie", n: 12 },
+        { name: "Éclairage", n: null },
+      ]),
+    ).toEqual([
       ["Service", "Nombre"],
       ["Voirie", "12"],
       ["Éclairage", "non diffusé (< 11)"],

@@ -20,7 +20,7 @@ import {
   VIEWPORTS,
   visit,
 } from "./harness.ts";
-import { writeFixtureRelease } from "./releaseFixture.ts";
+import { UNPUBLISHED_INDICATORS, writeFixtureRelease } from "./releaseFixture.ts";
 
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(skipReason);
@@ -28,7 +28,7 @@ if (skipReason) console.warn(skipReason);
 /** Each page: its path and how many charts it draws. */
 const PAGES = [
   { name: "accueil", path: "", charts: 1 },
-  { name: "delais", path: "delais", charts: 3 },
+  { name: "delais", path: "delais", charts: 4 },
   { name: "quartiers", path: "quartiers", charts: 2 },
   { name: "canaux", path: "canaux", charts: 2 },
   { name: "retours", path: "retours", charts: 3 },
@@ -175,8 +175,16 @@ describe.skipIf(skipReason !== undefined)("figures equal the release and filters
     expect(await rowOf(v, "Signalements reçus par canal, toute la période", "Web")).toEqual(["Web", "297"]);
     await v.page.getByRole("combobox", { name: "Mois", exact: true }).selectOption({ label: "janvier 2026" });
     await expect.poll(() => rowOf(v, "Signalements reçus par canal, janvier 2026", "Web")).toEqual(["Web", "69"]);
-    await v.page.getByRole("combobox", { name: "Canal (contacts traités)", exact: true }).selectOption({ label: "Téléphone" });
+    // January: web 69, application 84, telephone 99, email 77 (= 329); the leading channel is the telephone.
+    const resume = () => v.page.locator("#canaux-resume").textContent();
+    await expect.poll(resume).toBe("Le canal Téléphone apporte 30\u00a0% des 329 signalements publiés.");
+    await v.page.getByRole("combobox", { name: "Canal", exact: true }).selectOption({ label: "Téléphone" });
     await expect.poll(() => rowOf(v, "Contacts traités par nature, janvier 2026", "Appels traités")).toEqual(["Appels traités", "80"]);
+    // The channel mix follows the channel filter too: its title names the channel and its bar is the dark one.
+    await expect.poll(() => v.page.locator("#chart-canaux svg[role=img]").getAttribute("aria-label")).toContain("(Téléphone en foncé)");
+    expect(await v.page.locator('#chart-canaux svg[role=img] rect[fill="#06356b"]').count()).toBe(1);
+    await v.page.getByRole("combobox", { name: "Canal", exact: true }).selectOption({ label: "Web" });
+    await expect.poll(resume).toBe("Le canal Web apporte 21\u00a0% des 329 signalements publiés.");
     expect(v.errors).toEqual([]);
     await v.page.close();
   });
@@ -225,10 +233,64 @@ describe.skipIf(skipReason !== undefined)("figures equal the release and filters
     await v.page.close();
   });
 
-  test("Méthodologie: k read from the release, every published table listed", async () => {
+  test("Méthodologie: k and every publication decision read from datapackage.json", async () => {
+    const pkg = JSON.parse(readFileSync(path.join(release, "datapackage.json"), "utf8")) as {
+      secret_statistique: { seuil_k: number };
+      decisions_publication: { table: string; decision: string }[];
+    };
+    expect(pkg.secret_statistique.seuil_k).toBe(11);
+    expect(pkg.decisions_publication).toHaveLength(9 + UNPUBLISHED_INDICATORS.length);
     const v = await open("methodologie");
     expect(await v.page.getByText("ce que veut dire « non diffusé (< 11) »").count()).toBe(1);
-    expect(await v.page.locator("table tbody tr").count()).toBe(9);
+    const rows = v.page.locator("table.decisions-table tbody tr");
+    expect(await rows.count()).toBe(11);
+    expect(await v.page.locator("#decisions-resume").textContent()).toBe(
+      "11 indicateurs au registre : 9 publiés, 1 en attente, 1 non publié.",
+    );
+    expect(await rows.first().locator("th, td").allTextContents()).toEqual([
+      "carte_h3",
+      "Indicateur carte_h3.",
+      "publié",
+      "Conseil municipal (test)",
+      "26 janvier 2026",
+      "TEST-2026-001",
+    ]);
+    expect(await rows.nth(9).locator("th, td").allTextContents()).toEqual([
+      "delais_prise_en_compte",
+      "Délai jusqu'à la prise en compte.",
+      "en attente",
+      "—",
+      "—",
+      "—",
+    ]);
+    expect(await rows.nth(10).locator("th, td").allTextContents()).toEqual([
+      "reorientations_par_service",
+      "Réorientations entre services.",
+      "non publié",
+      "Conseil municipal (test)",
+      "23 février 2026",
+      "TEST-2026-007",
+    ]);
+    expect(v.errors).toEqual([]);
+    await v.page.close();
+  });
+
+  test("Délais: the backlog at the snapshot, city-wide then for one service", async () => {
+    const all = csv("stock_en_cours").find((r) => r.code_service === "ensemble" && r.tranche_anciennete === "ensemble");
+    // 110 + 120 + 115 open reports, of which 54 + 60 + 51 past 15 days.
+    expect([all?.nb_en_cours, all?.nb_en_retard]).toEqual(["345", "165"]);
+    const v = await open("delais");
+    await v.page.locator("#chart-stock svg[role=img]").waitFor();
+    expect(await v.page.locator("#stock-resume").textContent()).toBe(
+      "Au 1 avril 2026, 345 signalements en cours, dont 165 au-delà de l'échéance de 15 jours.",
+    );
+    const caption = "Signalements en cours par service et ancienneté, au 1 avril 2026";
+    expect(await rowOf(v, caption, "Voirie")).toEqual(["Voirie", "32", "28", "24", "20", "16", "120", "60"]);
+    await v.page.getByRole("combobox", { name: "Service (évolution et stock)", exact: true }).selectOption({ label: "Propreté" });
+    await expect
+      .poll(() => v.page.locator("#stock-resume").textContent())
+      .toBe("Au 1 avril 2026, 110 signalements en cours pour Propreté, dont 54 au-delà de l'échéance de 15 jours.");
+    expect(v.errors).toEqual([]);
     await v.page.close();
   });
 });
