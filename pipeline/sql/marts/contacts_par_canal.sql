@@ -14,25 +14,34 @@ work_orders as (
   where event_type = 'scheduled'
 ),
 
-reports as (
-  select channel, received_at as activity_at, 'signalement' as type_contact from core.reports
-),
-
 activity as (
   select * from contacts
   union all
   select * from work_orders
+),
+
+-- Paris is a whole number of hours from UTC: counting per UTC hour first leaves the time-zone
+-- conversion to a few thousand rows instead of one per contact.
+hourly as (
+  select channel, type_contact, cast(floor(epoch(activity_at) / 3600) as bigint) as hour_utc, count(*) as n
+  from activity
+  group by all
+),
+
+monthly as (
+  select channel, type_contact, strftime(timezone('Europe/Paris', to_timestamp(hour_utc * 3600)), '%Y-%m') as mois, n
+  from hourly
   union all
-  select * from reports
+  select channel, 'signalement', strftime(received_month, '%Y-%m'), count(*) from core.reports group by channel, received_month
 ),
 
 final as (
   select
-    strftime(timezone('Europe/Paris', activity_at), '%Y-%m') as mois,
+    mois,
     case channel when 'phone' then 'telephone' when 'email' then 'courriel' else channel end as canal,
     type_contact,
-    cast(count(*) as integer) as nb_contacts
-  from activity
+    cast(sum(n) as integer) as nb_contacts
+  from monthly
   group by all
   order by mois, canal, type_contact
 )

@@ -1,9 +1,7 @@
 -- Grain: one row per axe (service, quartier, ensemble) × code × periode: counts over the cohort of
 -- reports received in the period (SLA standing at the snapshot, feedback, reroutes, escalations).
 with reports as (
-  select reports.*, sla.sla_status
-  from core.reports as reports
-  join core.report_sla as sla using (report_key)
+  select * from core.report_sla
 ),
 
 monthly as (

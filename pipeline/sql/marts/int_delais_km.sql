@@ -3,8 +3,24 @@
 -- reached the milestone censored at the snapshot (censored times count as at risk at their own time).
 -- S(t) = Π over event times u ≤ t of (1 − d_u / n_u); median = smallest t with S(t) ≤ 0.5,
 -- p90 = smallest t with S(t) ≤ 0.1; null when not reached. 1e-9 absorbs floating-point error.
-with observations as (
-  select * from core.report_delays
+with delays as (
+  select received_month, service_code, district_code, delay_type, is_event, t_centi from core.report_delays
+),
+
+-- A time censored after the last event time of its delay type (over all cells) is at risk at every
+-- event time whatever its value: such times are clamped to one value past that last event time. The
+-- estimates are unchanged and most censored rows (long-open reports) collapse into one per cell.
+horizons as (
+  select delay_type, coalesce(max(t_centi) filter (where is_event), -1) + 1 as t_horizon
+  from core.report_delays
+  group by delay_type
+),
+
+observations as (
+  select
+    delays.* replace (case when delays.is_event then delays.t_centi else least(delays.t_centi, horizons.t_horizon) end as t_centi)
+  from delays
+  join horizons using (delay_type)
 ),
 
 monthly as (

@@ -1,7 +1,14 @@
 -- Grain: one row per periode × code_categorie used in the period: how much each item of the list is used,
 -- to support simplifying it. part_signalements = share of the period's reports.
-with reports as (
-  select received_month as debut_mois, category_code, group_code, privacy_class from core.reports
+with monthly as (
+  select
+    received_month as debut_mois,
+    category_code,
+    any_value(group_code) as group_code,
+    any_value(privacy_class) as privacy_class,
+    count(*) as n
+  from core.reports
+  group by received_month, category_code
 ),
 
 by_period as (
@@ -11,13 +18,13 @@ by_period as (
     any_value(periods.debut_periode) as debut_periode,
     any_value(periods.fin_periode) as fin_periode,
     bool_and(periods.periode_complete) as periode_complete,
-    reports.category_code,
-    any_value(reports.group_code) as group_code,
-    any_value(reports.privacy_class) as privacy_class,
-    count(*) as n
-  from reports
+    monthly.category_code,
+    any_value(monthly.group_code) as group_code,
+    any_value(monthly.privacy_class) as privacy_class,
+    sum(monthly.n) as n
+  from monthly
   join core.periods as periods using (debut_mois)
-  group by periods.periode, reports.category_code
+  group by periods.periode, monthly.category_code
 ),
 
 final as (
