@@ -83,3 +83,9 @@ create table if not exists meta.core_state (
   status_events_rowid bigint not null,
   contacts_rowid bigint not null
 );
+
+-- Grain: one row, the layout version of the warehouse (tables, views and their kinds) written by the
+-- code; a different version makes the next run rebuild everything (see pipeline/warehouse/run.ts).
+create table if not exists meta.layout_version (
+  version integer not null
+);

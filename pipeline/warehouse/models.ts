@@ -32,7 +32,22 @@ export async function buildModel(warehouse: Warehouse, model: ModelSpec): Promis
     return;
   }
   const kind = model.materialized === "view" ? "view" : "table";
+  await dropOtherKind(warehouse, model.layer, model.name, kind);
   await warehouse.run(`create or replace ${kind} ${relation} as\n${sql}`);
+}
+
+/**
+ * Drops `schema.name` when it exists as the other kind (a table where a view is wanted, or the reverse):
+ * `create or replace` cannot change the kind of a relation built by older code.
+ */
+export async function dropOtherKind(warehouse: Warehouse, schema: string, name: string, kind: "view" | "table"): Promise<void> {
+  const [row] = await warehouse.rows<{ table_type: string }>(
+    "select table_type from information_schema.tables where table_schema = $1 and table_name = $2",
+    [schema, name],
+  );
+  if (!row) return;
+  const existing = row.table_type === "VIEW" ? "view" : "table";
+  if (existing !== kind) await warehouse.run(`drop ${existing} ${schema}.${name}`);
 }
 
 /** Builds the models of the given layers in declared order; reports each model's duration. */

@@ -49,13 +49,43 @@ async function resetExtraction(warehouse: Warehouse): Promise<void> {
   await warehouse.run(readSql("warehouse.sql"));
 }
 
-/** True when the raw tables predate typed times and report keys: such a warehouse is rebuilt in full. */
-async function rawLayoutOutdated(warehouse: Warehouse): Promise<boolean> {
-  const [row] = await warehouse.rows<{ outdated: boolean }>(
-    `select count(*) filter (where column_name = 'event_id') > 0 and count(*) filter (where column_name = 'report_key') = 0 as outdated
-     from information_schema.columns where table_schema = 'raw' and table_name = 'status_events'`,
+/**
+ * Version of the warehouse layout this code builds. Raise it whenever a raw table changes or a model
+ * changes kind (table ↔ view): a warehouse of another version is then rebuilt in full.
+ */
+export const LAYOUT_VERSION = 2;
+
+/** Schemas holding only what the models derive: dropped whole when the layout changes. */
+const DERIVED_SCHEMAS = ["staging", "core", "marts"] as const;
+
+/**
+ * True when the warehouse holds data written under another layout version (or before versions were
+ * recorded); false for a new, empty warehouse and for the current version.
+ */
+async function layoutOutdated(warehouse: Warehouse): Promise<boolean> {
+  const tables = await warehouse.rows<{ table_name: string }>(
+    "select table_name from information_schema.tables where table_schema = 'meta' and table_name = 'layout_version'",
   );
-  return row?.outdated === true;
+  if (tables.length === 1) {
+    const rows = await warehouse.rows<{ version: number }>("select version from meta.layout_version");
+    if (rows.length > 0) return rows.some((row) => row.version !== LAYOUT_VERSION);
+  }
+  const [row] = await warehouse.rows<{ n: number }>(
+    "select cast(count(*) as integer) as n from information_schema.tables where table_schema in ('raw', 'staging', 'core', 'marts')",
+  );
+  return (row?.n ?? 0) > 0;
+}
+
+/** Drops the derived schemas (recreated empty); extraction is reset by the caller. */
+async function resetLayout(warehouse: Warehouse): Promise<void> {
+  for (const schema of DERIVED_SCHEMAS) await warehouse.run(`drop schema if exists ${schema} cascade`);
+  await warehouse.run(readSql("warehouse.sql"));
+}
+
+/** Records that the warehouse now follows this code's layout. */
+async function saveLayoutVersion(warehouse: Warehouse): Promise<void> {
+  await warehouse.run("delete from meta.layout_version");
+  await warehouse.run("insert into meta.layout_version values ($1)", [LAYOUT_VERSION]);
 }
 
 /** A fingerprint of the reference data: incremental core rows are only reused under the same reference. */
@@ -137,12 +167,19 @@ export async function runPipeline(
   const warehouse = await openWarehouse(options.warehouse);
   const store = openStore(options.store, { readonly: true });
   try {
-    if (!options.full && (await rawLayoutOutdated(warehouse))) {
-      log("[run] entrepôt d'un format antérieur : reconstruction complète");
+    const outdated = await layoutOutdated(warehouse);
+    if (outdated) {
+      log("[run] entrepôt d'un autre format : reconstruction complète");
       options = { ...options, full: true };
     }
     await warehouse.run(readSql("warehouse.sql"));
-    if (options.full) await stage("remise à zéro", () => resetExtraction(warehouse));
+    if (options.full) {
+      await stage("remise à zéro", async () => {
+        await resetExtraction(warehouse);
+        await resetLayout(warehouse);
+      });
+    }
+    await saveLayoutVersion(warehouse);
     const locator = createLocator(reference.districts, reference.communes);
     const extracted = await stage(
       "extraction",
