@@ -101,7 +101,7 @@ describe.skipIf(skipReason !== undefined).each(PAGES)("page $name", (page) => {
       }
     });
 
-    test.runIf(viewportName === "desktop")("axe-core: no serious or critical WCAG 2.1 A/AA violation", async () => {
+    test("axe-core: no serious or critical WCAG 2.1 A/AA violation", async () => {
       expect(await seriousAxeViolations(opened.page)).toEqual([]);
     });
 
