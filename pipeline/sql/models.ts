@@ -5,8 +5,9 @@
 
 /**
  * A SQL model of the warehouse. An `incremental` model is a table keyed by `report_key` whose SQL only
- * returns the reports of `core.report_scope`: a build deletes those keys and inserts the new rows
- * (every report on a first or full build), so it must not depend on the snapshot except through the
+ * returns the reports of `core.report_scope`: a build deletes those keys and inserts the new rows. On a
+ * whole build (meta.core_state empty: first or full build) the scope is empty, the SQL returns every
+ * report and the table is created whole. It must not depend on the snapshot except through the
  * staging filters, which the scope accounts for.
  */
 export interface ModelSpec {

@@ -19,14 +19,24 @@ async function relationExists(warehouse: Warehouse, schema: string, name: string
   return rows.length > 0;
 }
 
+/** True on a whole build: no incremental state recorded (first or full build, or state invalidated). */
+async function wholeBuild(warehouse: Warehouse): Promise<boolean> {
+  const [row] = await warehouse.rows<{ n: number }>("select cast(count(*) as integer) as n from meta.core_state");
+  return row?.n === 0;
+}
+
 /**
  * Creates (or replaces) one model as a view or table; an incremental model replaces the rows of the
- * reports in `core.report_scope` (created whole when the table does not exist yet).
+ * reports in `core.report_scope`, or is created whole on a whole build or when the table does not exist yet.
  */
 export async function buildModel(warehouse: Warehouse, model: ModelSpec): Promise<void> {
   const sql = readSql(`${model.layer}/${model.name}.sql`);
   const relation = `${model.layer}.${model.name}`;
-  if (model.materialized === "incremental" && (await relationExists(warehouse, model.layer, model.name))) {
+  if (
+    model.materialized === "incremental" &&
+    !(await wholeBuild(warehouse)) &&
+    (await relationExists(warehouse, model.layer, model.name))
+  ) {
     await warehouse.run(`delete from ${relation} where report_key in (select report_key from core.report_scope)`);
     await warehouse.run(`insert into ${relation} by name\n${sql}`);
     return;

@@ -1,10 +1,10 @@
 -- Grain: one row per report key that has at least one status event (milestones from the event log).
 -- Ties between events at the same instant are broken by event_id (the order they were recorded).
--- Incremental: only the reports of core.report_scope (see pipeline/sql/models.ts).
+-- Incremental: only the reports of core.report_scope, or every report on a whole build (see pipeline/sql/models.ts).
 with events as (
-  select *
-  from staging.stg_status_events
-  semi join core.report_scope using (report_key)
+  select * from staging.stg_status_events where (select count(*) = 0 from meta.core_state)
+  union all
+  select * from staging.stg_status_events semi join core.report_scope using (report_key)
 ),
 
 final as (

@@ -1,20 +1,21 @@
--- Grain: one row per report key whose incremental core rows this build recomputes. Every key when
--- meta.core_state is empty (first or full build); otherwise the keys with a raw row extracted since the
--- last build, or with a row whose time lies between the previous snapshot and this one (that row enters
--- or leaves the snapshot's view). Other reports see exactly the same rows as last time.
+-- Grain: one row per report key whose incremental core rows this build recomputes: the keys with a raw
+-- row extracted since the last build, or with a row whose time lies between the previous snapshot and
+-- this one (that row enters or leaves the snapshot's view). Other reports see exactly the same rows as
+-- last time. Empty on a whole build (meta.core_state empty: first or full build, or invalidated), where
+-- the incremental models read every report instead (see pipeline/sql/models.ts).
 with parameters as (
   select * from meta.run_parameters
 ),
 
 previous as (
   select
-    coalesce(max(state.reports_rowid), 0) as reports_rowid,
-    coalesce(max(state.status_events_rowid), 0) as status_events_rowid,
-    coalesce(max(state.contacts_rowid), 0) as contacts_rowid,
-    least(coalesce(max(state.snapshot_at), max(parameters.snapshot_at)), max(parameters.snapshot_at)) as band_start,
-    greatest(coalesce(max(state.snapshot_at), max(parameters.snapshot_at)), max(parameters.snapshot_at)) as band_end
+    state.reports_rowid,
+    state.status_events_rowid,
+    state.contacts_rowid,
+    least(state.snapshot_at, parameters.snapshot_at) as band_start,
+    greatest(state.snapshot_at, parameters.snapshot_at) as band_end
   from parameters
-  left join meta.core_state as state on true
+  join meta.core_state as state on true
 ),
 
 touched as (

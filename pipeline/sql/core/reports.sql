@@ -1,25 +1,35 @@
 -- Grain: one row per report (one resident request, key = channel:source_id), received at or before the snapshot.
 -- Universe: channel records ∪ back-office reports without one. Email reports take their reception and
 -- category from the handled email; a back-office report whose origin is missing is kept and flagged.
--- Incremental: only the reports of core.report_scope (see pipeline/sql/models.ts); nothing here depends
+-- Incremental: only the reports of core.report_scope, or every report on a whole build (empty
+-- meta.core_state; see pipeline/sql/models.ts); nothing here depends
 -- on the snapshot but the staging filters, which the scope accounts for.
-with channel_records as (
-  select *
-  from staging.stg_reports
-  semi join core.report_scope using (report_key)
+with whole_build as (
+  select count(*) = 0 as is_whole from meta.core_state
+),
+
+channel_records as (
+  select * from staging.stg_reports where (select is_whole from whole_build)
+  union all
+  select * from staging.stg_reports semi join core.report_scope using (report_key)
 ),
 
 milestones as (
-  select *
-  from core.report_milestones
-  semi join core.report_scope using (report_key)
+  select * from core.report_milestones where (select is_whole from whole_build)
+  union all
+  select * from core.report_milestones semi join core.report_scope using (report_key)
+),
+
+emails as (
+  select source_id, received_at, category_code
+  from staging.stg_contacts
+  where channel = 'email' and kind = 'email_handled'
 ),
 
 handled_emails as (
-  select contacts.source_id, contacts.received_at, contacts.category_code
-  from staging.stg_contacts as contacts
-  semi join core.report_scope as scope on scope.report_key = 'email:' || contacts.source_id
-  where contacts.channel = 'email' and contacts.kind = 'email_handled'
+  select * from emails where (select is_whole from whole_build)
+  union all
+  select * from emails semi join core.report_scope as scope on scope.report_key = 'email:' || emails.source_id
 ),
 
 taxonomy as (
