@@ -2,9 +2,9 @@
 -- Ties between events at the same instant are broken by event_id (the order they were recorded).
 -- Incremental: only the reports of core.report_scope, or every report on a whole build (see pipeline/sql/models.ts).
 with events as (
-  select * from staging.stg_status_events where (select count(*) = 0 from meta.core_state)
-  union all
-  select * from staging.stg_status_events semi join core.report_scope using (report_key)
+  select *
+  from staging.stg_status_events
+  where report_key in (select report_key from core.report_scope) or (select count(*) = 0 from meta.core_state)
 ),
 
 final as (

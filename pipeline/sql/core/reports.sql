@@ -9,27 +9,22 @@ with whole_build as (
 ),
 
 channel_records as (
-  select * from staging.stg_reports where (select is_whole from whole_build)
-  union all
-  select * from staging.stg_reports semi join core.report_scope using (report_key)
+  select *
+  from staging.stg_reports
+  where report_key in (select report_key from core.report_scope) or (select is_whole from whole_build)
 ),
 
 milestones as (
-  select * from core.report_milestones where (select is_whole from whole_build)
-  union all
-  select * from core.report_milestones semi join core.report_scope using (report_key)
-),
-
-emails as (
-  select source_id, received_at, category_code
-  from staging.stg_contacts
-  where channel = 'email' and kind = 'email_handled'
+  select *
+  from core.report_milestones
+  where report_key in (select report_key from core.report_scope) or (select is_whole from whole_build)
 ),
 
 handled_emails as (
-  select * from emails where (select is_whole from whole_build)
-  union all
-  select * from emails semi join core.report_scope as scope on scope.report_key = 'email:' || emails.source_id
+  select source_id, received_at, category_code
+  from staging.stg_contacts
+  where channel = 'email' and kind = 'email_handled'
+    and ('email:' || source_id in (select report_key from core.report_scope) or (select is_whole from whole_build))
 ),
 
 taxonomy as (
