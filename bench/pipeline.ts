@@ -103,7 +103,7 @@ function fill(file: string, from: number, to: number, count: number, firstId: nu
 
 /** Prints the slowest models of a run. */
 function printModels(timings: Record<string, number>): void {
-  const models = Object.entries(timings).filter(([name]) => name.includes("."));
+  const models = Object.entries(timings).filter(([name]) => name.includes(".") && !name.startsWith("extraction."));
   models.sort((a, b) => b[1] - a[1]);
   console.log(
     `  modèles les plus lents : ${models
