@@ -45,3 +45,31 @@ test.each([
     warehouse.close();
   }
 });
+
+test("events read by the worker thread in several chunks give the same raw rows", async () => {
+  const events = ["acknowledged", "routed", "scheduled", "in_progress", "closed"].map((type, i) => ({
+    origin_channel: "web",
+    origin_ref: `R${i % 2}`,
+    event_type: type,
+    occurred_at: `2026-03-0${i + 1}T08:00:00Z`,
+    resolution_code: i === 4 ? 'a,"b"' : null,
+  }));
+  store.events(events);
+  const reference = loadReference();
+  const locator = createLocator(reference.districts, reference.communes);
+  const read = async (chunkRows: number) => {
+    const warehouse = await openWarehouse(":memory:");
+    try {
+      await warehouse.run(readSql("warehouse.sql"));
+      const counts = await extractStore(store.db, warehouse, locator, () => {}, chunkRows);
+      const rows = await warehouse.rows("select * exclude (event_id) from raw.status_events order by event_id");
+      return { counts, rows };
+    } finally {
+      warehouse.close();
+    }
+  };
+  const inWorker = await read(2);
+  const inThread = await read(1000);
+  expect(inWorker.counts.status_events).toBe(5);
+  expect(JSON.stringify(inWorker.rows)).toBe(JSON.stringify(inThread.rows));
+});

@@ -1,8 +1,9 @@
 /**
  * Incremental extraction from the intake store (SQLite) into the warehouse raw tables.
  * Each source table has a watermark: the highest rowid already extracted. SQLite itself writes the
- * non-personal columns as CSV text (one string per chunk of rows), loaded by DuckDB's `read_csv` from a
- * temporary file deleted at the end: no JavaScript work per row, which was the cost of appenders.
+ * non-personal columns as CSV text (one blob per chunk of rows), loaded by DuckDB's `read_csv` from a
+ * temporary file deleted once loaded: no JavaScript work per row. The events, by far the largest table,
+ * are read by a worker thread while the main thread reads the reports.
  * Reports pass through JavaScript for the district (point-in-polygon); their coordinates and reporter
  * identity (only as a hash) go straight to the private schema with appenders, never to a file.
  */
@@ -10,6 +11,7 @@
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import type { Locator } from "../core/districts.ts";
 import type { Warehouse } from "./duckdb.ts";
@@ -160,39 +162,114 @@ const COLUMNS: Record<Exclude<SourceTable, "reports">, { id: string; columns: st
   contacts: { id: "contact_id", columns: ["channel", "source_id", "kind", "received_at", "outcome", "category_code"] },
 };
 
-/** Rows per CSV chunk: SQLite writes the chunk's text while DuckDB loads the previous one. */
+/** Rows per CSV chunk. */
 const CHUNK_ROWS = 500_000;
 
-async function extractPlain(
-  store: Database.Database,
-  warehouse: Warehouse,
-  table: Exclude<SourceTable, "reports">,
-  after: number,
-  dir: string,
-) {
+/** A chunk of rows written as CSV: its file, row count and highest rowid. */
+interface Chunk {
+  file: string;
+  rows: number;
+  last: number;
+}
+
+/** Chunks of one source table, in rowid order; `next` resolves null after the last one. */
+interface ChunkSource {
+  next(): Promise<Chunk | null>;
+  stop(): Promise<void>;
+}
+
+/** The chunk query: rows with `after < id <= upTo` (both bound), `limit` rows, as one CSV blob. */
+function chunkSql(table: Exclude<SourceTable, "reports">): string {
   const { id, columns } = COLUMNS[table];
   const line = [id, ...columns.map(csvField)].join(" || ',' || ");
   // A blob comes back as a Buffer, written as is: no JavaScript string to build and encode again.
-  const chunk = store.prepare(
-    `select cast(count(*) as integer) as n, max(id) as last, cast(group_concat(line, char(10)) || char(10) as blob) as text
-     from (select ${id} as id, ${line} as line from ${table} where ${id} > ? order by ${id} limit ?)`,
-  );
+  return `select cast(count(*) as integer) as n, max(id) as last, cast(group_concat(line, char(10)) || char(10) as blob) as text
+     from (select ${id} as id, ${line} as line from ${table} where ${id} > ? and ${id} <= ? order by ${id} limit ?)`;
+}
+
+/** Chunks read on the calling thread (small tables). */
+function chunksInThread(
+  store: Database.Database,
+  table: Exclude<SourceTable, "reports">,
+  after: number,
+  upTo: number,
+  dir: string,
+  chunkRows: number,
+): ChunkSource {
+  const chunk = store.prepare(chunkSql(table));
+  let max = after;
+  let part = 0;
+  return {
+    async next() {
+      const { n, last, text } = chunk.get(max, upTo, chunkRows) as { n: number; last: number | null; text: Buffer | null };
+      if (n === 0 || last === null || text === null) return null;
+      const file = path.join(dir, `${table}-${part}.csv`);
+      writeFileSync(file, text);
+      part += 1;
+      max = last;
+      return { file, rows: n, last };
+    },
+    async stop() {},
+  };
+}
+
+/**
+ * Chunks read by a worker thread on its own connection to the store (rows up to `upTo`, read in the main
+ * snapshot, so the result is the same): the main thread extracts the reports meanwhile.
+ */
+function chunksInWorker(
+  storeFile: string,
+  table: Exclude<SourceTable, "reports">,
+  after: number,
+  upTo: number,
+  dir: string,
+  chunkRows: number,
+): ChunkSource {
+  const worker = new Worker(new URL("./chunk-worker.mjs", import.meta.url), {
+    workerData: { storeFile, sql: chunkSql(table), after, upTo, chunkRows, dir, table },
+  });
+  const ready: (Chunk | null | Error)[] = [];
+  let waiting: ((value: Chunk | null | Error) => void) | null = null;
+  const push = (value: Chunk | null | Error) => {
+    if (waiting) {
+      waiting(value);
+      waiting = null;
+    } else ready.push(value);
+  };
+  worker.on("message", (message: Chunk | { done: true }) => push("done" in message ? null : message));
+  worker.on("error", (error) => push(error));
+  return {
+    async next() {
+      const value = ready.length > 0 ? ready.shift() : await new Promise<Chunk | null | Error>((resolve) => (waiting = resolve));
+      if (value instanceof Error) throw value;
+      return value ?? null;
+    },
+    async stop() {
+      await worker.terminate();
+    },
+  };
+}
+
+/** Loads every chunk of a source into its raw table, each file deleted once loaded. */
+async function loadChunks(warehouse: Warehouse, table: Exclude<SourceTable, "reports">, source: ChunkSource, after: number) {
+  const { id, columns } = COLUMNS[table];
   const types = Object.fromEntries([[id, "bigint"], ...columns.map((c) => [c, TYPED[c] ?? "varchar"])]);
   let n = 0;
   let max = after;
-  let loading: Promise<void> = Promise.resolve();
-  for (let part = 0; ; part += 1) {
-    const { n: rows, last, text } = chunk.get(max, CHUNK_ROWS) as { n: number; last: number | null; text: Buffer | null };
-    if (rows === 0 || last === null || text === null) break;
-    await loading;
-    const file = path.join(dir, `${table}-${part % 2}.csv`);
-    writeFileSync(file, text);
-    loading = loadCsv(warehouse, table, types, file);
-    n += rows;
-    max = last;
+  for (let chunk = await source.next(); chunk !== null; chunk = await source.next()) {
+    await loadCsv(warehouse, table, types, chunk.file);
+    rmSync(chunk.file, { force: true });
+    n += chunk.rows;
+    max = chunk.last;
   }
-  await loading;
   return { n, max };
+}
+
+/** The highest rowid of a source table in the store's current read snapshot. */
+function storeMax(store: Database.Database, table: Exclude<SourceTable, "reports">): number {
+  const { id } = COLUMNS[table];
+  const row = store.prepare(`select coalesce(max(${id}), 0) as m from ${table}`).get() as { m: number };
+  return row.m;
 }
 
 /**
@@ -204,11 +281,18 @@ export async function extractStore(
   warehouse: Warehouse,
   locator: Locator,
   onTable: (table: SourceTable, rows: number, ms: number) => void = () => {},
+  chunkRows: number = CHUNK_ROWS,
 ): Promise<ExtractCounts> {
   const marks = await readWatermarks(warehouse);
   const counts: ExtractCounts = { reports: 0, status_events: 0, contacts: 0 };
   const dir = mkdtempSync(path.join(tmpdir(), "signalements-extraction-"));
   store.exec("begin");
+  const eventsMax = storeMax(store, "status_events");
+  // The events, by far the largest table, are read by a worker while this thread reads the reports.
+  const events =
+    store.memory || eventsMax - marks.status_events < chunkRows
+      ? chunksInThread(store, "status_events", marks.status_events, eventsMax, dir, chunkRows)
+      : chunksInWorker(store.name, "status_events", marks.status_events, eventsMax, dir, chunkRows);
   await warehouse.run("begin transaction");
   try {
     for (const table of SOURCE_TABLES) {
@@ -216,7 +300,14 @@ export async function extractStore(
       const { n, max } =
         table === "reports"
           ? await extractReports(store, warehouse, locator, marks.reports, dir)
-          : await extractPlain(store, warehouse, table, marks[table], dir);
+          : table === "status_events"
+            ? await loadChunks(warehouse, table, events, marks[table])
+            : await loadChunks(
+                warehouse,
+                table,
+                chunksInThread(store, table, marks[table], storeMax(store, table), dir, chunkRows),
+                marks[table],
+              );
       counts[table] = n;
       onTable(table, n, performance.now() - started);
       await warehouse.run("insert or replace into meta.watermarks (source_table, max_rowid) values ($1, $2)", [table, BigInt(max)]);
@@ -226,6 +317,7 @@ export async function extractStore(
     await warehouse.run("rollback");
     throw error;
   } finally {
+    await events.stop();
     store.exec("commit");
     rmSync(dir, { recursive: true, force: true });
   }
