@@ -9,11 +9,15 @@
  * whole build (meta.core_state empty: first or full build) the scope is empty, the SQL returns every
  * report and the table is created whole. It must not depend on the snapshot except through the
  * staging filters, which the scope accounts for.
+ * A `monthly` model is a table keyed by `debut_mois` (reception month) whose SQL only returns the months
+ * of the temporary table `changed_months` (core/changed_months.sql, built before the marts): a build
+ * deletes those months and inserts the new rows; every month on a whole build. It must not depend on
+ * the snapshot except through core.reports.
  */
 export interface ModelSpec {
   layer: "staging" | "core" | "marts";
   name: string;
-  materialized: "view" | "table" | "incremental";
+  materialized: "view" | "table" | "incremental" | "monthly";
 }
 
 /** Every model, in dependency order: staging → core → marts. */
@@ -27,6 +31,7 @@ export const MODELS: readonly ModelSpec[] = [
   { layer: "core", name: "report_sla", materialized: "view" },
   { layer: "core", name: "report_delays", materialized: "view" },
   { layer: "core", name: "periods", materialized: "table" },
+  { layer: "marts", name: "int_delais_evenements", materialized: "monthly" },
   { layer: "marts", name: "int_delais_km", materialized: "table" },
   { layer: "marts", name: "int_cellules", materialized: "table" },
   { layer: "marts", name: "volumes_mensuels", materialized: "table" },

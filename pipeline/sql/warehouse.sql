@@ -84,6 +84,13 @@ create table if not exists meta.core_state (
   contacts_rowid bigint not null
 );
 
+-- Grain: one row per reception month of core.reports at the last build, with its report count: a
+-- month whose count changes has lost a report (see core/changed_months.sql).
+create table if not exists meta.month_counts (
+  received_month date not null,
+  n bigint not null
+);
+
 -- Grain: one row, the layout version of the warehouse (tables, views and their kinds) written by the
 -- code; a different version makes the next run rebuild everything (see pipeline/warehouse/run.ts).
 create table if not exists meta.layout_version (

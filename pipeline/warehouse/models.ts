@@ -27,7 +27,8 @@ async function wholeBuild(warehouse: Warehouse): Promise<boolean> {
 
 /**
  * Creates (or replaces) one model as a view or table; an incremental model replaces the rows of the
- * reports in `core.report_scope`, or is created whole on a whole build or when the table does not exist yet.
+ * reports in `core.report_scope`, a monthly one the months of `changed_months`; either is created whole
+ * on a whole build or when the table does not exist yet.
  */
 export async function buildModel(warehouse: Warehouse, model: ModelSpec): Promise<void> {
   const sql = readSql(`${model.layer}/${model.name}.sql`);
@@ -40,6 +41,14 @@ export async function buildModel(warehouse: Warehouse, model: ModelSpec): Promis
     await warehouse.run(`delete from ${relation} where report_key in (select report_key from core.report_scope)`);
     await warehouse.run(`insert into ${relation} by name\n${sql}`);
     return;
+  }
+  if (model.materialized === "monthly") {
+    await warehouse.run(`create or replace temp table changed_months as\n${readSql("core/changed_months.sql")}`);
+    if (!(await wholeBuild(warehouse)) && (await relationExists(warehouse, model.layer, model.name))) {
+      await warehouse.run(`delete from ${relation} where debut_mois in (select received_month from changed_months)`);
+      await warehouse.run(`insert into ${relation} by name\n${sql}`);
+      return;
+    }
   }
   const kind = model.materialized === "view" ? "view" : "table";
   await dropOtherKind(warehouse, model.layer, model.name, kind);

@@ -46,6 +46,7 @@ async function resetExtraction(warehouse: Warehouse): Promise<void> {
   }
   await warehouse.run("delete from meta.watermarks");
   await warehouse.run("delete from meta.core_state");
+  await warehouse.run("delete from meta.month_counts");
   await warehouse.run(readSql("warehouse.sql"));
 }
 
@@ -108,7 +109,10 @@ async function invalidateCore(warehouse: Warehouse, options: RunOptions, hash: s
   if (options.full || rows.length !== 1 || tables.length !== 2) await warehouse.run("delete from meta.core_state");
 }
 
-/** Records what the incremental core tables now reflect: this snapshot, mode, reference and watermarks. */
+/**
+ * Records what the incremental tables now reflect: this snapshot, mode, reference and watermarks, and
+ * the report count of each reception month (for the monthly marts).
+ */
 async function saveCoreState(warehouse: Warehouse, options: RunOptions, hash: string): Promise<void> {
   await warehouse.run("delete from meta.core_state");
   await warehouse.run(
@@ -120,6 +124,8 @@ async function saveCoreState(warehouse: Warehouse, options: RunOptions, hash: st
      from meta.watermarks`,
     [options.snapshotAt.toISOString(), options.sla, hash],
   );
+  await warehouse.run("delete from meta.month_counts");
+  await warehouse.run("insert into meta.month_counts select received_month, count(*) from core.reports group by received_month");
 }
 
 async function firstDataDay(warehouse: Warehouse, fallback: string): Promise<string> {
