@@ -9,7 +9,7 @@
  * whole build (meta.core_state empty: first or full build) the scope is empty, the SQL returns every
  * report and the table is created whole. It must not depend on the snapshot except through the
  * staging filters, which the scope accounts for.
- * A `monthly` model is a table keyed by `debut_mois` (reception month) whose SQL only returns the months
+ * A `monthly` model is a table keyed by its reception month (`monthColumn`) whose SQL only returns the months
  * of the temporary table `changed_months` (core/changed_months.sql, built before the marts): a build
  * deletes those months and inserts the new rows; every month on a whole build. It must not depend on
  * the snapshot except through core.reports.
@@ -18,6 +18,8 @@ export interface ModelSpec {
   layer: "staging" | "core" | "marts";
   name: string;
   materialized: "view" | "table" | "incremental" | "monthly";
+  /** Month column of a `monthly` model, as in `changed_months`: `debut_mois` (date) or `mois` ('YYYY-MM'). */
+  monthColumn?: "debut_mois" | "mois";
 }
 
 /** Every model, in dependency order: staging → core → marts. */
@@ -31,10 +33,10 @@ export const MODELS: readonly ModelSpec[] = [
   { layer: "core", name: "report_sla", materialized: "view" },
   { layer: "core", name: "report_delays", materialized: "view" },
   { layer: "core", name: "periods", materialized: "table" },
-  { layer: "marts", name: "int_delais_evenements", materialized: "monthly" },
+  { layer: "marts", name: "int_delais_evenements", materialized: "monthly", monthColumn: "debut_mois" },
   { layer: "marts", name: "int_delais_km", materialized: "table" },
   { layer: "marts", name: "int_cellules", materialized: "table" },
-  { layer: "marts", name: "volumes_mensuels", materialized: "table" },
+  { layer: "marts", name: "volumes_mensuels", materialized: "monthly", monthColumn: "mois" },
   { layer: "marts", name: "delais_par_service", materialized: "table" },
   { layer: "marts", name: "delais_par_quartier", materialized: "table" },
   { layer: "marts", name: "stock_en_cours", materialized: "table" },

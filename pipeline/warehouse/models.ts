@@ -45,7 +45,8 @@ export async function buildModel(warehouse: Warehouse, model: ModelSpec): Promis
   if (model.materialized === "monthly") {
     await warehouse.run(`create or replace temp table changed_months as\n${readSql("core/changed_months.sql")}`);
     if (!(await wholeBuild(warehouse)) && (await relationExists(warehouse, model.layer, model.name))) {
-      await warehouse.run(`delete from ${relation} where debut_mois in (select received_month from changed_months)`);
+      const month = model.monthColumn ?? "debut_mois";
+      await warehouse.run(`delete from ${relation} where ${month} in (select ${month} from changed_months)`);
       await warehouse.run(`insert into ${relation} by name\n${sql}`);
       return;
     }

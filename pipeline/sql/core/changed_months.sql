@@ -1,4 +1,4 @@
--- Grain: one row per reception month whose core.reports rows changed in this build: a month holding a
+-- Grain: one row per reception month (debut_mois, and mois as 'YYYY-MM') whose core.reports rows changed in this build: a month holding a
 -- report of core.report_scope, or whose report count differs from the last build's (a report left it;
 -- one entering it is in the scope); every month on a whole build (meta.core_state empty). Built as the
 -- temporary table changed_months before the marts (see pipeline/warehouse/models.ts).
@@ -23,10 +23,14 @@ recounted as (
   where counts.n is distinct from previous.n
 ),
 
-final as (
+changed as (
   select received_month from touched
   union
   select received_month from recounted
+),
+
+final as (
+  select received_month as debut_mois, strftime(received_month, '%Y-%m') as mois from changed
 )
 
 select * from final

@@ -2,7 +2,8 @@
 -- or to the snapshot when not reached (censored). Times in hundredths of a day (integer), from the
 -- elapsed seconds rounded to the nearest 864 s, so that medians are exact to the published 2 decimals.
 -- The report's cohort columns (month, service, district) ride along for the Kaplan–Meier mart.
-with reports as (
+-- Not materialized: a filter on the view (e.g. by month) then reaches each scan of core.reports.
+with reports as not materialized (
   select * from core.reports
 ),
 

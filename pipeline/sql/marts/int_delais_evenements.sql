@@ -5,7 +5,7 @@
 with reached as (
   select received_month, service_code, district_code, delay_type, t_centi
   from core.report_delays
-  where is_event and received_month in (select received_month from changed_months)
+  where is_event and received_month in (select debut_mois from changed_months)
 ),
 
 final as (

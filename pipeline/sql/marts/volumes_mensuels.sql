@@ -1,11 +1,13 @@
 -- Grain: one row per mois × canal × groupe_categorie × code_service × code_quartier with at least one report.
 -- part_max_usager = the largest share of the cell's reports made by one reporter (disclosure control).
+-- Built month by month: only the months of changed_months (materialization "monthly", see pipeline/sql/models.ts).
 with reports as (
   select
     reports.*,
     coalesce(reporters.reporter_hash, reports.report_key) as reporter
   from core.reports as reports
   left join private.report_reporters as reporters using (report_key)
+  where reports.received_month in (select debut_mois from changed_months)
 ),
 
 by_reporter as (
