@@ -226,8 +226,10 @@ export async function runPipeline(
         );
       }
       await stage("contrôles", () => runChecks(warehouse));
-      await saveCoreState(warehouse, options, hash);
-      await warehouse.run("commit");
+      await stage("enregistrement", async () => {
+        await saveCoreState(warehouse, options, hash);
+        await warehouse.run("commit");
+      });
     } catch (error) {
       await warehouse.run("rollback");
       throw error;
