@@ -34,6 +34,7 @@ export const MODELS: readonly ModelSpec[] = [
   { layer: "core", name: "report_delays", materialized: "view" },
   { layer: "core", name: "periods", materialized: "table" },
   { layer: "marts", name: "int_delais_evenements", materialized: "monthly", monthColumn: "debut_mois" },
+  { layer: "marts", name: "int_delais_censures", materialized: "table" },
   { layer: "marts", name: "int_delais_km", materialized: "table" },
   { layer: "marts", name: "int_cellules", materialized: "table" },
   { layer: "marts", name: "volumes_mensuels", materialized: "monthly", monthColumn: "mois" },

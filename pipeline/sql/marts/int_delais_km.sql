@@ -3,52 +3,20 @@
 -- reached the milestone censored at the snapshot (censored times count as at risk at their own time).
 -- S(t) = Π over event times u ≤ t of (1 − d_u / n_u); median = smallest t with S(t) ≤ 0.5,
 -- p90 = smallest t with S(t) ≤ 0.1; null when not reached. 1e-9 absorbs floating-point error.
+-- Inputs counted per month: reached times (int_delais_evenements) and censored ones (int_delais_censures).
 with events as (
   select * from marts.int_delais_evenements
 ),
 
--- A time censored after the last event time of its delay type (over all cells) is at risk at every
--- event time whatever its value: such times are clamped to one value past that last event time. The
--- estimates are unchanged and most censored rows (long-open reports) collapse into one per cell.
-horizons as (
-  select delay_type, max(t_centi) + 1 as t_horizon
-  from events
-  group by delay_type
-),
-
 censored as (
-  select
-    delays.received_month,
-    delays.service_code,
-    delays.district_code,
-    delays.delay_type,
-    least(delays.t_centi, coalesce(horizons.t_horizon, 0)) as t_centi
-  from core.report_delays as delays
-  left join horizons using (delay_type)
-  where not delays.is_event
-),
-
-censored_monthly as (
-  select
-    case when grouping(service_code) = 0 then 'service' when grouping(district_code) = 0 then 'quartier' else 'ensemble' end as axe,
-    coalesce(service_code, district_code, 'ensemble') as code,
-    received_month as debut_mois,
-    delay_type,
-    t_centi,
-    count(*) as c
-  from censored
-  group by grouping sets (
-    (received_month, delay_type, t_centi, service_code),
-    (received_month, delay_type, t_centi, district_code),
-    (received_month, delay_type, t_centi)
-  )
+  select * from marts.int_delais_censures
 ),
 
 -- Observations per month: reached ones (each also an observation) and censored ones.
 monthly as (
   select axe, code, debut_mois, delay_type, t_centi, d, d as c from events
   union all
-  select axe, code, debut_mois, delay_type, t_centi, 0 as d, c from censored_monthly
+  select axe, code, debut_mois, delay_type, t_centi, 0 as d, c from censored
 ),
 
 by_period as (
