@@ -79,8 +79,10 @@ describe("volumes_mensuels shaping", () => {
 
   test("takeaway: web has 71 of 108 reports, January is the busiest month (65)", () => {
     expect(volumesTakeaway(volumesByMonthAndChannel(rows))).toBe(
-      `Le canal Web réunit 66${NBSP}% des signalements publiés ; le mois le plus chargé est janvier 2026 (65 signalements).`,
+      `Parmi les valeurs publiées (cases non diffusées exclues), le canal Web réunit 66${NBSP}% des signalements ; le mois le plus chargé est janvier 2026 (65 signalements).`,
     );
+    const unsuppressed = volumesByMonthAndChannel(rows).filter((v) => v.suppressedCells === 0);
+    expect(volumesTakeaway(unsuppressed)).toMatch(/^Le canal Web réunit \d+\u00a0% des signalements publiés ; /);
     expect(volumesTakeaway([])).toBe("Aucun signalement publié sur la période.");
   });
 });

@@ -152,8 +152,10 @@ export function volumesTakeaway(volumes: readonly MonthChannelVolume[]): string 
   }
   const [channel, channelCount] = [...byChannel].sort((a, b) => b[1] - a[1])[0] as [string, number];
   const [month, monthCount] = [...byMonth].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] as [string, number];
-  return (
-    `Le canal ${channel} réunit ${formatPercent(channelCount / total)} des signalements publiés ; ` +
-    `le mois le plus chargé est ${formatMonth(month)} (${formatInteger(monthCount)} signalements).`
-  );
+  const share = formatPercent(channelCount / total);
+  const busiest = `le mois le plus chargé est ${formatMonth(month)} (${formatInteger(monthCount)} signalements).`;
+  // Suppressed cells are left out of the sums: say so, or the shares would read as exact.
+  return volumes.some((v) => v.suppressedCells > 0)
+    ? `Parmi les valeurs publiées (cases non diffusées exclues), le canal ${channel} réunit ${share} des signalements ; ${busiest}`
+    : `Le canal ${channel} réunit ${share} des signalements publiés ; ${busiest}`;
 }
