@@ -1,8 +1,42 @@
 #!/usr/bin/env node
 /** Entry point of the `signalements` command-line tool (messages in French: its users are city staff). */
-import { Command } from "commander";
+import { Command, type Option } from "commander";
 import { commands } from "./commands/index.ts";
 import { CliError, EXIT, reportError } from "./errors.ts";
+
+/** Commander's built-in headings, in French. */
+const TITLES: Record<string, string> = {
+  "Usage:": "Utilisation :",
+  "Options:": "Options :",
+  "Commands:": "Commandes :",
+  "Arguments:": "Arguments :",
+  "Global Options:": "Options générales :",
+};
+
+/** Help in French: headings and "(par défaut : …)" instead of commander's English words. */
+const frenchHelp = {
+  styleTitle: (title: string) => TITLES[title] ?? title,
+  optionDescription(option: Option): string {
+    const shown = option.defaultValue !== undefined && (option.required || option.optional);
+    const extra = shown ? ` (par défaut : ${option.defaultValueDescription ?? JSON.stringify(option.defaultValue)})` : "";
+    return `${option.description}${extra}`;
+  },
+};
+
+const COMMANDER_ERRORS: [RegExp, string][] = [
+  [/^error: unknown command '(.*)'/, "Erreur : commande inconnue « $1 »"],
+  [/^error: unknown option '(.*)'/, "Erreur : option inconnue « $1 »"],
+  [/^error: missing required argument '(.*)'/, "Erreur : argument obligatoire manquant « $1 »"],
+  [/^error: required option '(.*)' not specified/, "Erreur : option obligatoire manquante « $1 »"],
+  [/^error: option '(.*)' argument missing/, "Erreur : valeur manquante pour l'option « $1 »"],
+  [/^error: too many arguments.*/, "Erreur : trop d'arguments"],
+];
+
+/** Commander's usage errors, in French (the first line; the rest is kept). */
+export function translateCommanderError(message: string): string {
+  for (const [pattern, french] of COMMANDER_ERRORS) if (pattern.test(message)) return message.replace(pattern, french);
+  return message;
+}
 
 /** Builds the commander program with every command registered. */
 export function buildProgram(): Command {
@@ -11,9 +45,11 @@ export function buildProgram(): Command {
     .helpOption("-h, --help", "afficher l'aide")
     .helpCommand("help [commande]", "afficher l'aide d'une commande")
     .showHelpAfterError("(ajoutez --help pour l'aide)")
-    .exitOverride();
+    .exitOverride()
+    .configureHelp(frenchHelp);
   program.configureOutput({
     writeErr: (s) => process.stderr.write(s),
+    outputError: (message, write) => write(translateCommanderError(message)),
   });
   for (const register of commands) register(program);
   return program;
