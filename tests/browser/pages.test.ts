@@ -69,7 +69,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(skipReason !== undefined).each(PAGES)("page $name", (page) => {
-  describe.each(Object.entries(VIEWPORTS))("%s", (viewportName, viewport) => {
+  describe.each(Object.entries(VIEWPORTS))("%s", (_viewportName, viewport) => {
     let opened: PageVisit;
     beforeAll(async () => {
       opened = await open(page.path, viewport);
