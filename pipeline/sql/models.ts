@@ -38,6 +38,7 @@ export const MODELS: readonly ModelSpec[] = [
   { layer: "marts", name: "int_delais_km", materialized: "table" },
   { layer: "marts", name: "int_cellules", materialized: "table" },
   { layer: "marts", name: "volumes_mensuels", materialized: "monthly", monthColumn: "mois" },
+  { layer: "marts", name: "int_delais", materialized: "table" },
   { layer: "marts", name: "delais_par_service", materialized: "table" },
   { layer: "marts", name: "delais_par_quartier", materialized: "table" },
   { layer: "marts", name: "stock_en_cours", materialized: "table" },
