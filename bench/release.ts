@@ -3,10 +3,10 @@
  * city's volume (70 reports a month) and at 2 000 a month, printing the time of each stage and the
  * share of suppressed cells per published table. Usage: tsx bench/release.ts [perMonth…]
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runIngest } from "../pipeline/commands/ingest.ts";
+import { ingestDataset } from "../pipeline/commands/demo.ts";
 import { runRelease } from "../pipeline/commands/release.ts";
 import { writeDataset } from "../pipeline/generate/writer.ts";
 import { loadReference } from "../pipeline/reference.ts";
@@ -35,19 +35,7 @@ for (const perMonth of perMonths) {
     timings.push(`${label} ${((performance.now() - started) / 1000).toFixed(1)} s`);
   };
   await time("génération", () => writeDataset({ seed: 2026, months: MONTHS, perMonth, end: END, outDir: raw }, loadReference(), quiet));
-  const files = readdirSync(raw);
-  await time("ingestion", async () => {
-    for (const [source, re] of [
-      ["web", /^web\.jsonl$/],
-      ["app", /^app\.jsonl$/],
-      ["phone", /^phone-.*\.csv$/],
-      ["email", /\.mbox$/],
-      ["backoffice", /^backoffice\.csv$/],
-    ] as const) {
-      const paths = files.filter((f) => re.test(f)).map((f) => path.join(raw, f));
-      await runIngest({ source, paths, store, dryRun: false, now: snapshotAt.toISOString() }, quiet);
-    }
-  });
+  await time("ingestion", () => ingestDataset(raw, store, snapshotAt, quiet));
   await time("calcul", () => runPipeline({ store, warehouse, snapshotAt, full: true, sla: "calendar" }, quiet));
   let summaries: Awaited<ReturnType<typeof runRelease>> = [];
   await time("publication", async () => {

@@ -42,6 +42,15 @@ export function demoKey(dataDir: string): { key: string; origin: "environnement"
   return { key: readFileSync(file, "utf8").trim(), origin: "fichier local" };
 }
 
+/** Ingests every file of a generated dataset (listed in its manifest.json), channel records before back-office events. */
+export async function ingestDataset(rawDir: string, store: string, now: Date, say: (line: string) => void): Promise<void> {
+  const manifest = JSON.parse(readFileSync(path.join(rawDir, "manifest.json"), "utf8")) as { files: { source: string; file: string }[] };
+  for (const source of SOURCE_ORDER) {
+    const paths = manifest.files.filter((f) => f.source === source).map((f) => path.join(rawDir, f.file));
+    if (paths.length > 0) await runIngest({ source, paths, store, dryRun: false, now: now.toISOString() }, say);
+  }
+}
+
 /** The day before `now` in Europe/Paris: generated data ends there, so nothing lies in the future. */
 export function yesterday(now: Date): string {
   return parisDate(now.getTime() - 24 * 3600 * 1000);
@@ -67,13 +76,9 @@ export async function runDemo(raw: unknown, say: (line: string) => void = (l) =>
   } else {
     say("1/5 Données de démonstration déjà présentes : data/raw/demo");
   }
-  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { files: { source: string; file: string }[] };
   const store = path.join(o.data, "intake.sqlite");
   say("2/5 Ingestion dans le magasin de collecte…");
-  for (const source of SOURCE_ORDER) {
-    const paths = manifest.files.filter((f) => f.source === source).map((f) => path.join(rawDir, f.file));
-    if (paths.length > 0) await runIngest({ source, paths, store, dryRun: false, now: now.toISOString() }, say);
-  }
+  await ingestDataset(rawDir, store, now, say);
   say("3/5 Calcul des indicateurs dans l'entrepôt…");
   const warehouse = path.join(o.data, "warehouse.duckdb");
   await runPipeline({ store, warehouse, snapshotAt: now, full: false, sla: "calendar" }, say);
