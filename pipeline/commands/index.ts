@@ -4,9 +4,11 @@ import { registerDemo } from "./demo.ts";
 import { registerGenerate } from "./generate.ts";
 import { registerHealth } from "./health.ts";
 import { registerIngest } from "./ingest.ts";
+import { registerKeys } from "./keys.ts";
 import { registerRejects } from "./rejects.ts";
 import { registerRelease } from "./release.ts";
 import { registerRun } from "./run.ts";
+import { registerServe } from "./serve.ts";
 
 /** Registers one command on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -21,4 +23,6 @@ export const commands: RegisterCommand[] = [
   registerRun,
   registerRelease,
   registerDemo,
+  registerServe,
+  registerKeys,
 ];
