@@ -70,6 +70,13 @@ export const open311QuerySchema = z.object({
   ),
 });
 
+/** A real calendar date `YYYY-MM-DD` (the regex alone lets 2026-02-30 through). */
+const calendarDate = dateSchema.refine((d) => {
+  const [y, m, day] = d.split("-").map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, day));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+}, "date inexistante");
+
 /** An agent action on a report; what each action requires is checked by `agentEventSchema`. */
 export const agentEventSchema = z.discriminatedUnion(
   "action",
@@ -86,7 +93,7 @@ export const agentEventSchema = z.discriminatedUnion(
       comment: optionalText(2000),
     }),
     z.object({ action: z.literal("escalate"), comment: optionalText(2000) }),
-    z.object({ action: z.literal("schedule"), planned_date: dateSchema, comment: optionalText(2000) }),
+    z.object({ action: z.literal("schedule"), planned_date: calendarDate, comment: optionalText(2000) }),
     z.object({ action: z.literal("start"), comment: optionalText(2000) }),
     z.object({
       action: z.literal("close"),

@@ -69,14 +69,12 @@ export function registerAgent(app: FastifyInstance, ctx: ServiceContext): void {
       req.params.ticket,
       keyHash,
       (state) => {
-        const reason = refusal(
-          state.stage,
-          body.action,
-          owner.role,
-          state.events.some((e) => e.event_type === "routed"),
-        );
-        if (reason) return reason;
-        if (body.action === "reroute" && body.service_code === state.service) return "signalement déjà affecté à ce service";
+        if (owner.role === "district_director" && owner.district_code !== state.row.district_code)
+          return { status: 403, reason: "signalement hors du quartier de cette direction de territoire" };
+        const refused = refusal(state.stage, body.action, owner.role);
+        if (refused) return refused;
+        if (body.action === "reroute" && body.service_code === state.service)
+          return { status: 409, reason: "signalement déjà affecté à ce service" };
         return null;
       },
       [toEvent(body, owner.label, at)],

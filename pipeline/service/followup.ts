@@ -97,7 +97,7 @@ export function registerFollowup(app: FastifyInstance, ctx: ServiceContext): voi
     const result = await ctx.repo.append(
       state.row.source_id,
       null,
-      (s) => (s.stage === "closed" ? null : "un retour n'est possible qu'après la clôture du signalement"),
+      (s) => (s.stage === "closed" ? null : { status: 409, reason: "un retour n'est possible qu'après la clôture du signalement" }),
       events,
       at,
     );

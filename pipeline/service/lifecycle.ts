@@ -86,16 +86,15 @@ export function stageOf(events: readonly EventType[]): Stage {
   return stage;
 }
 
-/** Why an action is refused (French, for the API caller), or null when it is allowed. */
-export function refusal(stage: Stage, action: AgentAction, role: Role, hasService: boolean): string | null {
-  if (!ROLE_ACTIONS[role].includes(action)) return `action « ${action} » non autorisée pour le rôle « ${role} »`;
+/** Why an action is refused (French, for the API caller) with its HTTP status, or null when it is allowed. */
+export function refusal(stage: Stage, action: AgentAction, role: Role): { status: 403 | 409; reason: string } | null {
+  if (!ROLE_ACTIONS[role].includes(action)) return { status: 403, reason: `action « ${action} » non autorisée pour le rôle « ${role} »` };
   if (stage === "escalated" && role === "agent")
-    return "signalement escaladé : seule la direction de territoire ou un administrateur peut agir";
+    return { status: 403, reason: "signalement escaladé : seule la direction de territoire ou un administrateur peut agir" };
   if (!ALLOWED[stage].includes(action)) {
     const next = ALLOWED[stage].join(", ");
-    return `action « ${action} » impossible à l'étape « ${STAGE_LABELS[stage]} » (actions possibles : ${next})`;
+    return { status: 409, reason: `action « ${action} » impossible à l'étape « ${STAGE_LABELS[stage]} » (actions possibles : ${next})` };
   }
-  if (action === "route" && hasService) return "signalement déjà affecté : utilisez « reroute »";
   return null;
 }
 

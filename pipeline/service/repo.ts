@@ -161,7 +161,7 @@ export class ServiceRepo {
   append(
     ticket: string,
     keyHash: string | null,
-    check: (state: ReportState) => string | null,
+    check: (state: ReportState) => { status: number; reason: string } | null,
     events: NewEvent[],
     now: string,
   ): Promise<{ ok: true; eventIds: number[]; replayed: boolean } | { ok: false; reason: string; status: number }> {
@@ -172,8 +172,8 @@ export class ServiceRepo {
       }
       const state = this.state(ticket);
       if (!state) return { ok: false as const, reason: "signalement introuvable", status: 404 };
-      const reason = check(state);
-      if (reason) return { ok: false as const, reason, status: 409 };
+      const refused = check(state);
+      if (refused) return { ok: false as const, ...refused };
       const ids = events.map((e) => this.insertEvent(ticket, state.row.channel, e));
       if (keyHash)
         this.st("insertIdempotency").run({
