@@ -2,7 +2,7 @@
 /** Entry point of the `signalements` command-line tool (messages in French: its users are city staff). */
 import { Command, type Option } from "commander";
 import { commands } from "./commands/index.ts";
-import { CliError, EXIT, reportError } from "./errors.ts";
+import { EXIT } from "./exit.ts";
 
 /** Commander's built-in headings, in French. */
 const TITLES: Record<string, string> = {
@@ -65,7 +65,8 @@ export async function main(argv: string[]): Promise<number> {
     const code = (error as { code?: string }).code;
     if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help") return EXIT.ok;
     if (typeof code === "string" && code.startsWith("commander.")) return EXIT.usage;
-    return reportError(error instanceof Error || error instanceof CliError ? error : new Error(String(error)));
+    const { reportError } = await import("./errors.ts");
+    return reportError(error instanceof Error ? error : new Error(String(error)));
   }
 }
 

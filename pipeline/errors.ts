@@ -1,20 +1,8 @@
 import { ZodError } from "zod";
 import "../schemas/locale.ts";
+import { CliError, EXIT } from "./exit.ts";
 
-/** Exit codes of the CLI. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, data: 3, checks: 4 } as const;
-
-/** An error meant for the person at the terminal: a French message, what to do, an exit code. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number = EXIT.failure,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = "CliError";
-  }
-}
+export { CliError, EXIT };
 
 /** Formats zod issues as `chemin : message` lines, without echoing the offending values. */
 export function formatZodIssues(error: ZodError, options: { asOptions?: boolean } = {}): string {

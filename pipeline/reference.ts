@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   type CommuneCollection,
   communeCollectionSchema,
@@ -10,9 +9,9 @@ import {
 import { type ServiceRegistry, serviceRegistrySchema } from "../schemas/services.ts";
 import { type Taxonomy, taxonomySchema } from "../schemas/taxonomy.ts";
 import { CliError, EXIT, formatZodIssues } from "./errors.ts";
+import { PROJECT_ROOT } from "./root.ts";
 
-/** Root of the project checkout. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export { PROJECT_ROOT };
 /** Folder of the reference data files. */
 export const REFERENCE_DIR = path.join(PROJECT_ROOT, "data", "reference");
 

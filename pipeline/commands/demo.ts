@@ -13,7 +13,6 @@ import { parseOptions } from "../errors.ts";
 import { writeDataset } from "../generate/writer.ts";
 import { loadReference, PROJECT_ROOT } from "../reference.ts";
 import { runPipeline } from "../warehouse/run.ts";
-import type { RegisterCommand } from "./index.ts";
 import { runIngest } from "./ingest.ts";
 import { runRelease } from "./release.ts";
 
@@ -93,18 +92,3 @@ export async function runDemo(raw: unknown, say: (line: string) => void = (l) =>
   }
   return built.outputDir;
 }
-
-/** Registers `demo` on the program. */
-export const registerDemo: RegisterCommand = (program) => {
-  program
-    .command("demo")
-    .description("Tout enchaîner sur des données de démonstration : génération, ingestion, calcul, publication, tableau de bord")
-    .option("--serve", "servir ensuite le tableau de bord sur http://localhost:3000")
-    .option("--port <port>", "port du serveur", "3000")
-    .option("--seed <n>", "graine des données de démonstration", "42")
-    .option("--months <n>", "nombre de mois de démonstration", "24")
-    .option("--per-month <n>", "signalements par mois", "70")
-    .action(async (raw: Record<string, unknown>) => {
-      await runDemo(raw);
-    });
-};

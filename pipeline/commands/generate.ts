@@ -5,7 +5,6 @@ import { parisDate } from "../core/time.ts";
 import { parseOptions } from "../errors.ts";
 import { writeDataset } from "../generate/writer.ts";
 import { loadReference } from "../reference.ts";
-import type { RegisterCommand } from "./index.ts";
 
 const integer = (name: string, min: number, max: number) =>
   z.coerce
@@ -33,37 +32,27 @@ export const generateOptionsSchema = z.object({
 const fmt = new Intl.NumberFormat("fr-FR");
 const UNITS = { web: "demandes", app: "demandes", phone: "appels", email: "courriels", backoffice: "événements" } as const;
 
-/** Registers `generate` on the program. */
-export const registerGenerate: RegisterCommand = (program) => {
-  program
-    .command("generate")
-    .description("Générer des données de démonstration synthétiques (déterministes) dans le format natif de chaque canal")
-    .requiredOption("--seed <n>", "graine du générateur (mêmes options ⇒ fichiers identiques à l'octet près)")
-    .option("--months <n>", "nombre de mois générés, jusqu'au mois de --end inclus", "12")
-    .option("--per-month <n>", "nombre de signalements par mois complet", "70")
-    .requiredOption("--out <dossier>", "dossier où écrire les fichiers")
-    .option("--end <AAAA-MM-JJ>", "dernier jour généré (heure de Paris) ; par défaut aujourd'hui")
-    .action(async (raw: Record<string, unknown>) => {
-      const options = parseOptions(generateOptionsSchema, raw);
-      const end = options.end ?? parisDate(Date.now());
-      const started = Date.now();
-      const verbose = options.perMonth * options.months >= 50_000;
-      const manifest = await writeDataset(
-        { seed: options.seed, months: options.months, perMonth: options.perMonth, end, outDir: options.out },
-        loadReference(),
-        (p) => {
-          if (!verbose) return;
-          const seconds = (Date.now() - started) / 1000;
-          process.stderr.write(
-            `  mois ${p.month} (${p.monthsDone}/${p.months}) : ${fmt.format(p.reports)} signalements, ${fmt.format(Math.round(p.reports / seconds))} par seconde\n`,
-          );
-        },
-      );
+/** Action of `generate`: writes the dataset and prints what it wrote. */
+export async function generateAction(raw: unknown): Promise<void> {
+  const options = parseOptions(generateOptionsSchema, raw);
+  const end = options.end ?? parisDate(Date.now());
+  const started = Date.now();
+  const verbose = options.perMonth * options.months >= 50_000;
+  const manifest = await writeDataset(
+    { seed: options.seed, months: options.months, perMonth: options.perMonth, end, outDir: options.out },
+    loadReference(),
+    (p) => {
+      if (!verbose) return;
       const seconds = (Date.now() - started) / 1000;
-      process.stderr.write(`Données de démonstration écrites dans ${path.normalize(options.out)} (fin le ${end}) :\n`);
-      for (const f of manifest.files) {
-        process.stderr.write(`  ${f.file.padEnd(22)} ${fmt.format(f.rows).padStart(12)} ${UNITS[f.source]}\n`);
-      }
-      process.stderr.write(`  manifest.json\nTerminé en ${seconds.toFixed(1)} s.\n`);
-    });
-};
+      process.stderr.write(
+        `  mois ${p.month} (${p.monthsDone}/${p.months}) : ${fmt.format(p.reports)} signalements, ${fmt.format(Math.round(p.reports / seconds))} par seconde\n`,
+      );
+    },
+  );
+  const seconds = (Date.now() - started) / 1000;
+  process.stderr.write(`Données de démonstration écrites dans ${path.normalize(options.out)} (fin le ${end}) :\n`);
+  for (const f of manifest.files) {
+    process.stderr.write(`  ${f.file.padEnd(22)} ${fmt.format(f.rows).padStart(12)} ${UNITS[f.source]}\n`);
+  }
+  process.stderr.write(`  manifest.json\nTerminé en ${seconds.toFixed(1)} s.\n`);
+}

@@ -2,14 +2,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Command } from "commander";
 import { z } from "zod";
 import { CliError, EXIT, parseOptions } from "../errors.ts";
 import { openStore } from "../intake/db.ts";
 import { assessHealth, type HealthRow, since } from "../intake/health.ts";
 import { fmt } from "../intake/summary.ts";
-import type { RegisterCommand } from "./index.ts";
-import { DEFAULT_STORE } from "./ingest.ts";
+import { DEFAULT_STORE } from "../root.ts";
 
 const HEALTH_SQL = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "intake", "sql", "health.sql"), "utf8");
 
@@ -40,15 +38,3 @@ export function runHealth(raw: unknown, print: (line: string) => void = (l) => p
     db.close();
   }
 }
-
-/** Registers `health`. */
-export const registerHealth: RegisterCommand = (program: Command) => {
-  program
-    .command("health")
-    .description("État des canaux : dernier enregistrement et volumes sur 7 et 30 jours par source")
-    .option("--store <fichier>", "base de réception SQLite", DEFAULT_STORE)
-    .option("--now <date>", "date de référence ISO 8601 (défaut : maintenant)")
-    .action((opts: Record<string, unknown>) => {
-      runHealth(opts);
-    });
-};

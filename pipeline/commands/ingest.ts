@@ -2,7 +2,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { Command } from "commander";
 import { z } from "zod";
 import { createLocator } from "../core/districts.ts";
 import { toUtcInstant } from "../core/time.ts";
@@ -15,10 +14,9 @@ import { INGEST_SOURCES } from "../intake/records.ts";
 import { IntakeStore } from "../intake/store.ts";
 import { fileSummary, progressLine } from "../intake/summary.ts";
 import { loadReference } from "../reference.ts";
-import type { RegisterCommand } from "./index.ts";
+import { DEFAULT_STORE } from "../root.ts";
 
-/** Default location of the intake store. */
-export const DEFAULT_STORE = "data/intake.sqlite";
+export { DEFAULT_STORE };
 
 const optionsSchema = z.object({
   source: z.enum(INGEST_SOURCES, { error: `source attendue parmi : ${INGEST_SOURCES.join(", ")}` }),
@@ -94,25 +92,14 @@ export async function runIngest(raw: unknown, print: (line: string) => void = (l
   return refusedFiles;
 }
 
-/** Registers `ingest`. */
-export const registerIngest: RegisterCommand = (program: Command) => {
-  program
-    .command("ingest")
-    .description("Charger des fichiers d'un canal dans la base de réception (sans doublon, rejets tracés)")
-    .argument("<source>", `canal : ${INGEST_SOURCES.join(" | ")}`)
-    .argument("<fichiers...>", "fichiers à charger (JSON Lines, CSV ou mbox selon le canal)")
-    .option("--store <fichier>", "base de réception SQLite", DEFAULT_STORE)
-    .option("--dry-run", "valider et compter sans rien écrire")
-    .option("--now <date>", "date de référence ISO 8601 pour refuser les dates futures (défaut : maintenant)")
-    .option("--batch-size <n>", "enregistrements par transaction", "20000")
-    .action(async (source: string, paths: string[], opts: Record<string, unknown>) => {
-      const refused = await runIngest({ ...opts, source, paths, dryRun: opts.dryRun === true });
-      if (refused > 0) {
-        throw new CliError(
-          `${refused} fichier(s) refusé(s) en entier`,
-          EXIT.data,
-          "Corrigez l'en-tête du fichier (colonnes obligatoires) puis relancez ; les rejets sont listés par : signalements rejects",
-        );
-      }
-    });
-};
+/** Action of `ingest`: fails with exit code 3 when a file was refused as a whole. */
+export async function ingestAction(source: string, paths: string[], opts: Record<string, unknown>): Promise<void> {
+  const refused = await runIngest({ ...opts, source, paths, dryRun: opts.dryRun === true });
+  if (refused > 0) {
+    throw new CliError(
+      `${refused} fichier(s) refusé(s) en entier`,
+      EXIT.data,
+      "Corrigez l'en-tête du fichier (colonnes obligatoires) puis relancez ; les rejets sont listés par : signalements rejects",
+    );
+  }
+}

@@ -1,15 +1,13 @@
 /** `signalements keys create|revoke|list`: API keys of trusted channels and staff, printed once and stored hashed. */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { Command } from "commander";
 import { z } from "zod";
 import { CliError, EXIT, parseOptions } from "../errors.ts";
 import { openStore } from "../intake/db.ts";
 import { loadReference } from "../reference.ts";
+import { DEFAULT_STORE } from "../root.ts";
 import { ROLES } from "../service/lifecycle.ts";
 import { createKey, listKeys, revokeKey } from "../service/secrets.ts";
-import type { RegisterCommand } from "./index.ts";
-import { DEFAULT_STORE } from "./ingest.ts";
 
 const storeOption = z.string().min(1).default(DEFAULT_STORE);
 
@@ -72,32 +70,3 @@ export function runKeysRevoke(id: string, raw: unknown, print: Print = stdout): 
     db.close();
   }
 }
-
-/** Registers `keys` and its subcommands. */
-export const registerKeys: RegisterCommand = (program: Command) => {
-  const keys = program.command("keys").description("Clés d'API du service de réception (canaux de confiance, agents, directions)");
-  keys
-    .command("create")
-    .description("Créer une clé (affichée une seule fois, conservée hachée)")
-    .requiredOption("--role <rôle>", `rôle : ${ROLES.join(", ")}`)
-    .requiredOption("--label <libellé>", "équipe ou application")
-    .option("--district <quartier>", "quartier d'une direction de territoire")
-    .option("--store <fichier>", "base de réception SQLite", DEFAULT_STORE)
-    .action((o: Record<string, unknown>) => {
-      runKeysCreate(o);
-    });
-  keys
-    .command("list")
-    .description("Lister les clés (jamais la clé elle-même)")
-    .option("--store <fichier>", "base de réception SQLite", DEFAULT_STORE)
-    .action((o: Record<string, unknown>) => {
-      runKeysList(o);
-    });
-  keys
-    .command("revoke <clé>")
-    .description("Révoquer une clé par son numéro ou son préfixe")
-    .option("--store <fichier>", "base de réception SQLite", DEFAULT_STORE)
-    .action((id: string, o: Record<string, unknown>) => {
-      runKeysRevoke(id, o);
-    });
-};

@@ -2,14 +2,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Command } from "commander";
 import { z } from "zod";
 import { CliError, EXIT, parseOptions } from "../errors.ts";
 import { openStore } from "../intake/db.ts";
 import { INGEST_SOURCES } from "../intake/records.ts";
 import { fmt } from "../intake/summary.ts";
-import type { RegisterCommand } from "./index.ts";
-import { DEFAULT_STORE } from "./ingest.ts";
+import { DEFAULT_STORE } from "../root.ts";
 
 const REJECTS_SQL = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "intake", "sql", "rejects.sql"), "utf8");
 
@@ -66,17 +64,3 @@ export function runRejects(raw: unknown, print: (line: string) => void = (l) => 
     db.close();
   }
 }
-
-/** Registers `rejects`. */
-export const registerRejects: RegisterCommand = (program: Command) => {
-  program
-    .command("rejects")
-    .description("Lister les rejets de chargement (sans les lignes brutes) et les exporter pour correction")
-    .option("--store <fichier>", "base de réception SQLite", DEFAULT_STORE)
-    .option("--source <source>", `ne garder qu'une source : ${INGEST_SOURCES.join(" | ")}`)
-    .option("--out <fichier.csv>", "exporter les rejets avec leurs lignes brutes (données personnelles)")
-    .option("--limit <n>", "nombre de rejets affichés", "50")
-    .action((opts: Record<string, unknown>) => {
-      runRejects(opts);
-    });
-};

@@ -10,7 +10,6 @@ import { readReleaseTables } from "../publish/fromWarehouse.ts";
 import { buildRelease, loadPublicationConfig, type ReleaseSummary } from "../publish/release.ts";
 import { loadReference, PROJECT_ROOT } from "../reference.ts";
 import { openWarehouse } from "../warehouse/duckdb.ts";
-import type { RegisterCommand } from "./index.ts";
 
 const optionsSchema = z.object({
   warehouse: z.string().min(1).default("data/warehouse.duckdb"),
@@ -91,16 +90,3 @@ export async function runRelease(
   }
   return summaries;
 }
-
-/** Registers `release` on the program. */
-export const registerRelease: RegisterCommand = (program) => {
-  program
-    .command("release")
-    .description("Publier les données ouvertes (aperçu complet et publication des seuls indicateurs approuvés) dans exports/")
-    .option("--warehouse <fichier>", "entrepôt DuckDB", "data/warehouse.duckdb")
-    .option("--out <dossier>", "dossier des publications", "exports")
-    .addHelpText("after", "\nLa clé de pseudonymisation est lue dans la variable d'environnement SIGNALEMENTS_PSEUDO_KEY.")
-    .action(async (raw: Record<string, unknown>) => {
-      await runRelease(raw);
-    });
-};

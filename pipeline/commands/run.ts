@@ -3,7 +3,6 @@ import { z } from "zod";
 import { parseOptions } from "../errors.ts";
 import { formatSeconds, runPipeline } from "../warehouse/run.ts";
 import { slaModeSchema } from "../warehouse/sla.ts";
-import type { RegisterCommand } from "./index.ts";
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -20,28 +19,18 @@ export const runCommandOptionsSchema = z.object({
   sla: slaModeSchema.default("calendar"),
 });
 
-/** Registers `run`. */
-export const registerRun: RegisterCommand = (program) => {
-  program
-    .command("run")
-    .description("Extraire le magasin de collecte vers l'entrepôt et calculer les indicateurs (volumes, délais, engagement 15 jours)")
-    .option("--store <fichier>", "magasin de collecte SQLite", "data/intake.sqlite")
-    .option("--warehouse <fichier>", "entrepôt DuckDB", "data/warehouse.duckdb")
-    .option("--snapshot <instant>", "instant d'observation ISO 8601 (défaut : maintenant), pour une exécution reproductible")
-    .option("--full", "tout reconstruire au lieu d'extraire seulement les nouvelles lignes")
-    .option("--sla <mode>", "décompte des 15 jours : calendar (jours calendaires) ou working (jours ouvrés, Alsace-Moselle)", "calendar")
-    .action(async (raw: unknown) => {
-      const options = parseOptions(runCommandOptionsSchema, raw);
-      const started = performance.now();
-      const summary = await runPipeline({
-        store: options.store,
-        warehouse: options.warehouse,
-        snapshotAt: options.snapshot ?? new Date(),
-        full: options.full,
-        sla: options.sla,
-      });
-      process.stderr.write(
-        `[run] terminé en ${formatSeconds(performance.now() - started)}${summary.rebuilt ? "" : " (aucune reconstruction nécessaire)"}\n`,
-      );
-    });
-};
+/** Action of `run`. */
+export async function runAction(raw: unknown): Promise<void> {
+  const options = parseOptions(runCommandOptionsSchema, raw);
+  const started = performance.now();
+  const summary = await runPipeline({
+    store: options.store,
+    warehouse: options.warehouse,
+    snapshotAt: options.snapshot ?? new Date(),
+    full: options.full,
+    sla: options.sla,
+  });
+  process.stderr.write(
+    `[run] terminé en ${formatSeconds(performance.now() - started)}${summary.rebuilt ? "" : " (aucune reconstruction nécessaire)"}\n`,
+  );
+}

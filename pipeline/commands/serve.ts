@@ -8,10 +8,9 @@ import path from "node:path";
 import { z } from "zod";
 import { CliError, EXIT, parseOptions } from "../errors.ts";
 import { PROJECT_ROOT } from "../reference.ts";
+import { DEFAULT_STORE } from "../root.ts";
 import { OutboxWorker } from "../service/mailer.ts";
 import { type RunningService, startService } from "../service/server.ts";
-import type { RegisterCommand } from "./index.ts";
-import { DEFAULT_STORE } from "./ingest.ts";
 
 const optionsSchema = z.object({
   store: z.string().min(1).default(DEFAULT_STORE),
@@ -110,26 +109,12 @@ export async function runServe(raw: unknown, say: (line: string) => void = (l) =
   };
 }
 
-/** Registers `serve`. */
-export const registerServe: RegisterCommand = (program) => {
-  program
-    .command("serve")
-    .description("Service de réception : API Open311, API des agents, suivi des habitants et tableau de bord")
-    .option("--store <fichier>", "base de réception SQLite", DEFAULT_STORE)
-    .option("--host <adresse>", "adresse d'écoute", "127.0.0.1")
-    .option("--port <port>", "port d'écoute (0 : port libre)", "3000")
-    .option("--dist <dossier>", "tableau de bord construit, servi à la racine")
-    .option("--preview <dossier>", "tableau de bord d'aperçu, servi sous /apercu/")
-    .option("--public-url <url>", "adresse publique pour les liens de suivi (défaut : http://localhost:<port>)")
-    .option("--anonymous-limit <n>", "dépôts anonymes par minute et par adresse", "20")
-    .option("--keyed-limit <n>", "appels par minute et par clé d'API", "120000")
-    .option("--followup-limit <n>", "consultations du suivi par minute et par adresse", "60")
-    .action(async (raw: Record<string, unknown>) => {
-      const handle = await runServe(raw);
-      const shutdown = () => {
-        handle.stop().then(() => process.exit(0));
-      };
-      process.once("SIGINT", shutdown);
-      process.once("SIGTERM", shutdown);
-    });
-};
+/** Action of `serve`: starts the service and stops it on SIGINT or SIGTERM. */
+export async function serveAction(raw: unknown): Promise<void> {
+  const handle = await runServe(raw);
+  const shutdown = () => {
+    handle.stop().then(() => process.exit(0));
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}

@@ -5,15 +5,13 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CliError, EXIT } from "../errors.ts";
 import { PROJECT_ROOT } from "../reference.ts";
+import { DEFAULT_DIST_DIR, DEFAULT_RELEASE_DIR } from "../root.ts";
 import { findExternalReferences, fixPageChrome, setHtmlLang } from "./postbuild.ts";
 import { vendorNpmCache } from "./vendor.ts";
 
 /** Framework's source root. */
 export const DASHBOARD_ROOT = path.join(PROJECT_ROOT, "dashboard");
-/** Default output folder of the build (any static host can serve it). */
-export const DEFAULT_DIST_DIR = path.join(PROJECT_ROOT, "dist");
-/** Default release read by the dashboard's loaders. */
-export const DEFAULT_RELEASE_DIR = path.join(PROJECT_ROOT, "exports", "public");
+export { DEFAULT_DIST_DIR, DEFAULT_RELEASE_DIR };
 
 /** Options of a dashboard build. */
 export interface BuildDashboardOptions {
