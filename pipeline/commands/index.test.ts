@@ -10,7 +10,7 @@ const registrations = readdirSync(DIR).filter((f) => f.endsWith(".cli.ts"));
 const CHEAP = new Set(["./index.ts", "../root.ts", "../intake/records.ts", "../service/lifecycle.ts"]);
 
 /** Static (value) imports of a module, `import type` excluded. */
-const valueImports = (source: string) => [...source.matchAll(/^import\s+(?!type\s)[^;]*?from\s+"([^"]+)";/gms)].map((m) => m[1]);
+const valueImports = (source: string) => [...source.matchAll(/^import\s+(?!type\s)[^;]*?from\s+"([^"]+)";/gms)].map((m) => m[1] ?? "");
 
 describe("command registrations", () => {
   test("every command is registered from a .cli.ts file", () => {
