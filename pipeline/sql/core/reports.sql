@@ -20,8 +20,10 @@ milestones as (
   where report_key in (select report_key from core.report_scope) or (select is_whole from whole_build)
 ),
 
+-- Keyed like the back-office report the email became (email:<Message-ID>), so that the join below is
+-- an equi-join on report_key (a condition on the channel plus the source id is planned as a nested loop).
 handled_emails as (
-  select source_id, received_at, category_code
+  select 'email:' || source_id as report_key, received_at, category_code
   from staging.stg_contacts
   where channel = 'email' and kind = 'email_handled'
     and ('email:' || source_id in (select report_key from core.report_scope) or (select is_whole from whole_build))
@@ -48,7 +50,7 @@ from_back_office as (
   from milestones
   anti join channel_records on channel_records.report_key = milestones.report_key
   cross join taxonomy
-  left join handled_emails on milestones.channel = 'email' and handled_emails.source_id = milestones.source_id
+  left join handled_emails on handled_emails.report_key = milestones.report_key
 ),
 
 universe as (
