@@ -6,7 +6,7 @@ export const registerDemo: RegisterCommand = (program) => {
   program
     .command("demo")
     .description("Tout enchaîner sur des données de démonstration : génération, ingestion, calcul, publication, tableau de bord")
-    .option("--serve", "servir ensuite le tableau de bord sur http://localhost:3000")
+    .option("--serve", "servir ensuite le tableau de bord et l'API Open311 sur http://localhost:3000")
     .option("--port <port>", "port du serveur", "3000")
     .option("--seed <n>", "graine des données de démonstration", "42")
     .option("--months <n>", "nombre de mois de démonstration", "24")

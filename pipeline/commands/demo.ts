@@ -1,6 +1,7 @@
 /**
  * `signalements demo [--serve]`: the whole chain on synthetic data — generate (if absent), ingest,
- * run, release, build the dashboard — and optionally serve it. `npm start` and `npm run demo` call it.
+ * run, release, build the dashboard — and optionally serve it with the intake service (Open311, agent
+ * API, resident follow-up). `npm start` and `npm run demo` call it.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -8,13 +9,13 @@ import path from "node:path";
 import { z } from "zod";
 import { parisDate } from "../core/time.ts";
 import { buildDashboard } from "../dashboard/build.ts";
-import { serveDashboard } from "../dashboard/serve.ts";
 import { parseOptions } from "../errors.ts";
 import { writeDataset } from "../generate/writer.ts";
 import { loadReference, PROJECT_ROOT } from "../reference.ts";
 import { runPipeline } from "../warehouse/run.ts";
 import { runIngest } from "./ingest.ts";
 import { runRelease } from "./release.ts";
+import { runServe } from "./serve.ts";
 
 const optionsSchema = z.object({
   serve: z.boolean().default(false),
@@ -87,8 +88,8 @@ export async function runDemo(raw: unknown, say: (line: string) => void = (l) =>
   const built = await buildDashboard({ releaseDir: path.join(o.exports, "public"), log: say });
   say(`Tableau de bord construit dans ${path.relative(process.cwd(), built.outputDir) || "."}`);
   if (o.serve) {
-    const server = await serveDashboard({ port: o.port, dir: built.outputDir });
-    say(`Tableau de bord disponible sur http://localhost:${server.port} (Ctrl+C pour arrêter)`);
+    // One process: the intake service also serves the dashboard at `/` and the preview, if built, at `/apercu/`.
+    await runServe({ store, port: o.port, dist: built.outputDir, preview: path.join(PROJECT_ROOT, "dist-apercu") }, say);
   }
   return built.outputDir;
 }

@@ -45,17 +45,23 @@ interface Due {
 /** A delivery worker over the store's outbox. */
 export class OutboxWorker {
   private readonly sql = readNamedSql(SERVICE_SQL_FILE);
+  private readonly statements: Record<"due" | "sent" | "retry", Database.Statement>;
   private readonly transport: Transporter;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = false;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly settings: MailerSettings,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.transport = nodemailer.createTransport(settings.smtpUrl);
+    this.statements = {
+      due: db.prepare(this.sql.dueMessages as string),
+      sent: db.prepare(this.sql.markSent as string),
+      retry: db.prepare(this.sql.markRetry as string),
+    };
   }
 
   /** Sends every due message once; returns how many were accepted by the server. */
@@ -67,7 +73,7 @@ export class OutboxWorker {
   }
 
   private async sendDue(): Promise<number> {
-    const due = this.db.prepare(this.sql.dueMessages as string).all(toUtcInstant(this.now().getTime()), 50) as Due[];
+    const due = this.statements.due.all(toUtcInstant(this.now().getTime()), 50) as Due[];
     let sent = 0;
     for (const m of due) {
       if (this.stopped) break;
@@ -80,12 +86,12 @@ export class OutboxWorker {
           text: m.body.replaceAll(FOLLOWUP_PLACEHOLDER, link),
           messageId: m.smtp_message_id,
         });
-        this.db.prepare(this.sql.markSent as string).run({ message_id: m.message_id, sent_at: toUtcInstant(this.now().getTime()) });
+        this.statements.sent.run({ message_id: m.message_id, sent_at: toUtcInstant(this.now().getTime()) });
         sent++;
       } catch (error) {
         const attempts = m.attempts + 1;
         const wait = backoff(attempts, this.settings.backoffMs, this.settings.maxBackoffMs);
-        this.db.prepare(this.sql.markRetry as string).run({
+        this.statements.retry.run({
           message_id: m.message_id,
           status: attempts >= this.settings.maxAttempts ? "failed" : "pending",
           next_attempt_at: toUtcInstant(this.now().getTime() + wait + 999),

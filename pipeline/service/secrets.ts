@@ -55,10 +55,18 @@ export function createKey(
   return { key, keyId: Number(info.lastInsertRowid), prefix };
 }
 
+/** The key look-up statement per connection: it runs on every authenticated request. */
+const keyStatements = new WeakMap<Database.Database, Database.Statement>();
+
 /** The owner of a valid, unrevoked key, or null. */
 export function findKey(db: Database.Database, key: string): KeyOwner | null {
   if (!/^sig_[A-Za-z0-9_-]{43}$/.test(key)) return null;
-  return (db.prepare(SQL.keyByHash as string).get(sha256(key)) as KeyOwner | undefined) ?? null;
+  let statement = keyStatements.get(db);
+  if (!statement) {
+    statement = db.prepare(SQL.keyByHash as string);
+    keyStatements.set(db, statement);
+  }
+  return (statement.get(sha256(key)) as KeyOwner | undefined) ?? null;
 }
 
 /** A key as listed (never the key itself). */

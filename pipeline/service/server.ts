@@ -2,7 +2,7 @@
  * The intake service: one Fastify process serving Open311, the agent API, resident follow-up and the
  * built dashboard. No request logging (URLs carry follow-up tokens, bodies carry personal data).
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import cors from "@fastify/cors";
@@ -70,7 +70,13 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
       decorateReply: false,
       extensions: ["html"],
     });
-  app.setNotFoundHandler((_req, reply) => fail(reply, 404, "ressource introuvable"));
+  const notFoundPage = ctx.settings.distDir ? path.join(ctx.settings.distDir, "404.html") : null;
+  app.setNotFoundHandler((req, reply) => {
+    const api = /^\/(open311|agent|suivi)\//.test(req.url);
+    if (!api && req.method === "GET" && notFoundPage && existsSync(notFoundPage))
+      return reply.code(404).type("text/html; charset=utf-8").send(readFileSync(notFoundPage));
+    return fail(reply, 404, "ressource introuvable");
+  });
   return app;
 }
 

@@ -43,7 +43,7 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
 test("every report acknowledged with 201 before kill -9 is in the store after restart", async () => {
   const { child, url } = await startServer();
   const acknowledged: string[] = [];
-  let failures = 0;
+  let refused = 0;
   let stop = false;
   const worker = async (w: number) => {
     for (let i = 0; !stop; i++) {
@@ -55,9 +55,9 @@ test("every report acknowledged with 201 before kill -9 is in the store after re
         });
         if (res.status === 201)
           acknowledged.push(((await res.json()) as { service_request_id: string }[])[0]?.service_request_id as string);
-        else failures++;
+        else refused++;
       } catch {
-        failures++; // the connection died with the server: this report was never acknowledged
+        // The connection died with the server: this report was never acknowledged.
         return;
       }
     }
@@ -70,6 +70,7 @@ test("every report acknowledged with 201 before kill -9 is in the store after re
   await Promise.all(workers);
   expect(await exited).toBe("SIGKILL");
   expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+  expect(refused).toBe(0);
 
   const again = await startServer();
   try {
