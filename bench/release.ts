@@ -41,7 +41,8 @@ for (const perMonth of perMonths) {
   await time("publication", async () => {
     summaries = await runRelease({ warehouse, out: path.join(work, "exports") }, quiet);
   });
-  const pub = summaries.find((s) => s.statut === "public");
+  // The preview holds every table whatever the decisions (the public release only the approved ones).
+  const pub = summaries.find((s) => s.statut === "apercu");
   console.log(`\n${perMonth} signalements par mois, ${MONTHS} mois — ${timings.join(", ")}`);
   console.log("table                   lignes  cellules  masquées  part");
   for (const t of pub?.tables ?? []) {

@@ -115,7 +115,8 @@ describe("datapackage.json and CHANGELOG.md", () => {
 
   test.each([
     [["approved", "approved", "pending", "withheld"], "4 indicateurs au registre : 2 publiés, 1 en attente, 1 non publié."],
-    [["approved"], "1 indicateur au registre : 1 publié, 0 en attente, 0 non publié."],
+    [["approved"], "1 indicateur publié, chacun sur une décision enregistrée des élus."],
+    [["approved", "approved", "approved"], "3 indicateurs publiés, chacun sur une décision enregistrée des élus."],
     [[], "Aucune décision de publication n'est inscrite dans cette publication."],
   ])("decisionsTakeaway(%j)", (codes, expected) => {
     expect(decisionsTakeaway(codes.map((c, i) => decision(`t${i}`, c)))).toBe(expected);

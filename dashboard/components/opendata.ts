@@ -52,6 +52,8 @@ export function decisionsTakeaway(decisions: readonly PublicationDecision[]): st
   if (decisions.length === 0) return "Aucune décision de publication n'est inscrite dans cette publication.";
   const count = (code: string) => decisions.filter((d) => d.decision === code).length;
   const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
+  if (count("approved") === decisions.length)
+    return `${plural(decisions.length, "indicateur")} publié${decisions.length > 1 ? "s" : ""}, chacun sur une décision enregistrée des élus.`;
   return (
     `${plural(decisions.length, "indicateur")} au registre : ${count("approved")} publié${count("approved") > 1 ? "s" : ""}, ` +
     `${count("pending")} en attente, ${count("withheld")} non publié${count("withheld") > 1 ? "s" : ""}.`

@@ -33,6 +33,7 @@ describe("command registrations", () => {
       "health",
       "run",
       "release",
+      "publication",
       "demo",
       "serve",
       "keys",

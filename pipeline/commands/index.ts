@@ -11,6 +11,7 @@ import { registerGenerate } from "./generate.cli.ts";
 import { registerHealth } from "./health.cli.ts";
 import { registerIngest } from "./ingest.cli.ts";
 import { registerKeys } from "./keys.cli.ts";
+import { registerPublication } from "./publication.cli.ts";
 import { registerRejects } from "./rejects.cli.ts";
 import { registerRelease } from "./release.cli.ts";
 import { registerRun } from "./run.cli.ts";
@@ -38,6 +39,7 @@ export const commands: RegisterCommand[] = [
   registerHealth,
   registerRun,
   registerRelease,
+  registerPublication,
   registerDemo,
   registerServe,
   registerKeys,

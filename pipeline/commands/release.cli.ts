@@ -8,6 +8,7 @@ export const registerRelease: RegisterCommand = (program) => {
     .description("Publier les données ouvertes (aperçu complet et publication des seuls indicateurs approuvés) dans exports/")
     .option("--warehouse <fichier>", "entrepôt DuckDB", "data/warehouse.duckdb")
     .option("--out <dossier>", "dossier des publications", "exports")
+    .option("--decisions <fichier>", "journal des décisions (par défaut : config/decisions.jsonl ou SIGNALEMENTS_DECISIONS)")
     .addHelpText("after", "\nLa clé de pseudonymisation est lue dans la variable d'environnement SIGNALEMENTS_PSEUDO_KEY.")
     .action(
       lazyAction(

@@ -10,10 +10,12 @@ import { readReleaseTables } from "../publish/fromWarehouse.ts";
 import { buildRelease, loadPublicationConfig, type ReleaseSummary } from "../publish/release.ts";
 import { loadReference, PROJECT_ROOT } from "../reference.ts";
 import { openWarehouse } from "../warehouse/duckdb.ts";
+import { decisionsFile } from "./publication.ts";
 
 const optionsSchema = z.object({
   warehouse: z.string().min(1).default("data/warehouse.duckdb"),
   out: z.string().min(1).default("exports"),
+  decisions: z.string().min(1).optional(),
 });
 
 /** Options of a release run. */
@@ -55,7 +57,7 @@ export async function runRelease(
     throw new CliError(`entrepôt introuvable : ${path.basename(options.warehouse)}`, EXIT.usage, "Lancez d'abord : signalements run");
   }
   const reference = loadReference();
-  const { policy, registry } = await loadPublicationConfig();
+  const { policy, registry } = await loadPublicationConfig(PROJECT_ROOT, decisionsFile(options.decisions));
   const release = loadReleaseConfig();
   const warehouse = await openWarehouse(options.warehouse);
   let tables: Awaited<ReturnType<typeof readReleaseTables>>;

@@ -1,3 +1,4 @@
+import { approvedRegistry } from "../governance/testing.ts";
 import { loadReference } from "../reference.ts";
 import { syntheticTables } from "./fixture.ts";
 import { buildRelease } from "./release.ts";
@@ -13,4 +14,5 @@ await buildRelease({
   key: "cle-de-test-synthetique-0123456789abcdef",
   outDir,
   preview: true,
+  registry: approvedRegistry(),
 });

@@ -49,5 +49,8 @@ export interface ReleaseMeta {
     decide_par: string | null;
     decide_le: string | null;
     deliberation: string | null;
+    motif?: string;
+    /** Fingerprint of the approved definition. */
+    empreinte?: string;
   }[];
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { approvedRegistry } from "../governance/testing.ts";
 import { loadReference } from "../reference.ts";
 import { syntheticTables } from "./fixture.ts";
 import { freezeClosedPeriods, frozenPeriodOf, parseCell, readReleaseCsv } from "./freeze.ts";
@@ -74,6 +75,7 @@ describe("frozen periods across two releases into the same folder", () => {
     key: "cle-de-test-synthetique-0123456789abcdef",
     outDir: path.join(work, "public"),
     preview: false,
+    registry: approvedRegistry(),
   };
   const monthLines = (month: string) =>
     readFileSync(path.join(work, "public", "data", "volumes_mensuels.csv"), "utf8")

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync,
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, test } from "vitest";
+import { approvedRegistry } from "../governance/testing.ts";
 import { loadReference, PROJECT_ROOT } from "../reference.ts";
 import { syntheticTables } from "./fixture.ts";
 import { buildRelease, recoverAndClean } from "./release.ts";
@@ -33,6 +34,7 @@ test("kill -9 in the middle of a release leaves the previous release byte-identi
     key: "cle-de-test-synthetique-0123456789abcdef",
     outDir,
     preview: false,
+    registry: approvedRegistry(),
   });
   const before = snapshot(outDir);
   const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "pipeline/publish/buildLarge.ts"), outDir, "20000"], {

@@ -93,6 +93,10 @@ périodes « 12_mois_glissants », la date d'extraction des signalements en cour
 chaque publication. Dans \`volumes_mensuels\`, les lignes par canal ou par service excluent les catégories sensibles
 (tranquillité, voisinage, insalubrité, animaux), qui ne sont comptées qu'au total du mois, par groupe et par quartier.
 
+## Décisions de publication
+
+${decisionsSection(meta)}
+
 ## Dictionnaire des données
 
 ${dictionary}
@@ -100,6 +104,22 @@ ${dictionary}
 
 ${history}
 `;
+}
+
+const DECISION_FR: Record<string, string> = { approved: "approuvé", pending: "en attente", withheld: "retenu (non publié)" };
+
+/** The officials' decision behind each indicator of this release: who, when, reference (and fingerprint). */
+export function decisionsSection(meta: ReleaseMeta): string {
+  const intro = meta.preview
+    ? "Version de travail : tous les indicateurs y figurent, décidés ou non. Seuls les indicateurs approuvés par les élus seront publiés."
+    : "Chaque indicateur de cette publication a été approuvé par les élus ; un indicateur en attente ou retenu n'y figure pas.";
+  const rows = meta.decisions.map((d) => {
+    const who = d.decide_par ? `${d.decide_par}, le ${d.decide_le}, ${d.deliberation}` : "aucune décision";
+    const why = d.motif ? ` ; motif : ${d.motif}` : "";
+    const fp = d.empreinte ? ` ; empreinte de la définition \`${d.empreinte.slice(0, 12)}\`` : "";
+    return `- \`${d.table}\` : ${DECISION_FR[d.decision] ?? d.decision} (${who}${why}${fp}).`;
+  });
+  return `${intro}\n\n${rows.join("\n")}`;
 }
 
 /** SHA256SUMS in `sha256sum` format, sorted by path. */

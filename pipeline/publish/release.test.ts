@@ -5,6 +5,8 @@ import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { isCounterClockwise } from "../core/geo.ts";
+import { appendDecision } from "../governance/decisions.ts";
+import { indicatorRegistry } from "../governance/registry.ts";
 import { loadReference, PROJECT_ROOT } from "../reference.ts";
 import { syntheticTables } from "./fixture.ts";
 import { buildRelease, loadPublicationConfig } from "./release.ts";
@@ -19,7 +21,13 @@ const pub = path.join(work, "public");
 const preview = path.join(work, "preview");
 const again = path.join(work, "again");
 const districts = loadReference().districts.features;
-const base = { geo: { districts }, version: "1.0.0", releasedAt: "2026-04-01", key: KEY };
+const decisionLog = path.join(work, "decisions.jsonl");
+for (const d of indicatorRegistry()) {
+  const decision = { indicateur: d.id, decision: "approuve" as const, par: "Conseil municipal (test)", ref: "TEST-2026-001", motif: null };
+  appendDecision(decisionLog, { ...decision, empreinte: d.fingerprint }, new Date("2026-03-30T18:00:00Z"));
+}
+const { policy, registry } = await loadPublicationConfig(PROJECT_ROOT, decisionLog);
+const base = { geo: { districts }, version: "1.0.0", releasedAt: "2026-04-01", key: KEY, policy, registry };
 
 beforeAll(async () => {
   await buildRelease({ ...base, tables: syntheticTables(70), outDir: pub, preview: false });
@@ -90,11 +98,16 @@ describe("Frictionless", () => {
   });
   test("the package records the threshold and every indicator's publication decision", async () => {
     const dp = JSON.parse(text("datapackage.json"));
-    const { registry } = await loadPublicationConfig();
     expect(dp.secret_statistique.seuil_k).toBe(11);
     expect(dp.decisions_publication.map((d: { table: string; decision: string }) => `${d.table}:${d.decision}`)).toEqual(
-      registry.indicateurs.map((i) => `${i.table}:${i.decision}`),
+      indicatorRegistry().map((d) => `${d.id}:approved`),
     );
+    expect(dp.decisions_publication[0]).toMatchObject({
+      decide_par: "Conseil municipal (test)",
+      decide_le: "2026-03-30",
+      deliberation: "TEST-2026-001",
+      empreinte: indicatorRegistry()[0]?.fingerprint,
+    });
   });
   test("resources: bytes and sha256 match the files, licence etalab-2.0", () => {
     const dp = JSON.parse(text("datapackage.json"));
@@ -257,8 +270,13 @@ describe("publication gate", () => {
     expect(JSON.parse(text("datapackage.json")).statut_publication).toBe("publié");
     expect(text("LISEZMOI.md")).not.toContain("NON PUBLIÉ");
   });
-  test("an indicator not approved stays out of the public release", async () => {
-    const { policy, registry } = await loadPublicationConfig();
+  test("LISEZMOI records the decision behind each published indicator", () => {
+    const fp = indicatorRegistry()[0]?.fingerprint.slice(0, 12);
+    expect(text("LISEZMOI.md")).toContain(
+      `- \`volumes_mensuels\` : approuvé (Conseil municipal (test), le 2026-03-30, TEST-2026-001 ; empreinte de la définition \`${fp}\`).`,
+    );
+  });
+  test("an indicator not approved stays out of every file of the public release, not just hidden", async () => {
     const pending = {
       ...registry,
       indicateurs: registry.indicateurs.map((i) => (i.table === "travaux_en_cours" ? { ...i, decision: "pending" as const } : i)),
@@ -267,6 +285,15 @@ describe("publication gate", () => {
     const summary = await buildRelease({ ...base, tables: syntheticTables(70), outDir: out, preview: false, policy, registry: pending });
     expect(summary.tables.map((t) => t.table)).toEqual(["volumes_mensuels", "delais_par_service", "delais_par_quartier"]);
     expect(list(out).some((f) => f.includes("travaux"))).toBe(false);
+    const mentions = list(out).filter((f) => /travaux_en_cours|Travaux en cours sur l'espace public/.test(text(f, out)));
+    expect(mentions).toEqual([]);
+    // Positive control: the same scan finds the table in the release that approves it.
+    expect(list(pub).filter((f) => text(f).includes("travaux_en_cours"))).toEqual([
+      "LISEZMOI.md",
+      "SHA256SUMS",
+      "catalogue.jsonld",
+      "datapackage.json",
+    ]);
   });
 });
 

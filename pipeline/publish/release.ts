@@ -9,6 +9,8 @@ import {
   publicationPolicySchema,
 } from "../../schemas/published/config.ts";
 import { columnsOf, PUBLISHED_TABLES } from "../../schemas/published/tables.ts";
+import { DEFAULT_DECISIONS_FILE, readDecisionLog, resolveStatuses, toPublicationRegistry } from "../governance/decisions.ts";
+import { indicatorRegistry } from "../governance/registry.ts";
 import { PROJECT_ROOT } from "../reference.ts";
 import { type AssembleInput, assembleRelease, type DistrictGeo, type TableSummary } from "./assemble.ts";
 import { dataPackage } from "./datapackage.ts";
@@ -70,13 +72,17 @@ export async function readPreviousRelease(dir: string, tableNames: readonly stri
   return out;
 }
 
-/** Loads and validates config/publication.json and config/indicators.json. */
-export async function loadPublicationConfig(root = PROJECT_ROOT): Promise<{ policy: PublicationPolicy; registry: IndicatorRegistry }> {
-  const read = async (file: string) => JSON.parse(await readFile(path.join(root, "config", file), "utf8"));
-  return {
-    policy: publicationPolicySchema.parse(await read("publication.json")),
-    registry: indicatorRegistrySchema.parse(await read("indicators.json")),
-  };
+/**
+ * Loads config/publication.json and resolves every indicator's decision from the decision log (verified:
+ * a tampered log throws) against the current definitions.
+ */
+export async function loadPublicationConfig(
+  root = PROJECT_ROOT,
+  decisionsFile = DEFAULT_DECISIONS_FILE,
+): Promise<{ policy: PublicationPolicy; registry: IndicatorRegistry }> {
+  const policy = publicationPolicySchema.parse(JSON.parse(await readFile(path.join(root, "config", "publication.json"), "utf8")));
+  const statuses = resolveStatuses(indicatorRegistry(), readDecisionLog(decisionsFile));
+  return { policy, registry: indicatorRegistrySchema.parse(toPublicationRegistry(statuses)) };
 }
 
 /** Restores a release left aside by a run killed between the two renames, and removes stale temporary folders. */
@@ -117,8 +123,11 @@ const MEDIA: Record<string, { format: ReleaseFile["format"]; mediatype: string; 
 
 /** Builds the release (public: approved indicators only; preview: everything, marked) and returns its summary. */
 export async function buildRelease(options: BuildReleaseOptions): Promise<ReleaseSummary> {
-  const config =
-    options.policy && options.registry ? { policy: options.policy, registry: options.registry } : await loadPublicationConfig();
+  const loaded = options.policy && options.registry ? undefined : await loadPublicationConfig();
+  const config = {
+    policy: options.policy ?? (loaded?.policy as PublicationPolicy),
+    registry: options.registry ?? (loaded?.registry as IndicatorRegistry),
+  };
   const input: AssembleInput = {
     tables: options.tables,
     districts: options.geo.districts,
@@ -137,14 +146,19 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<Releas
     publisher: "Ville de Strasbourg (démonstration)",
     contactEmail: "donnees@signalements.example.fr",
     k: config.policy.k,
-    decisions: config.registry.indicateurs.map((i) => ({
-      table: i.table,
-      definition: i.definition,
-      decision: i.decision,
-      decide_par: i.decide_par ?? null,
-      decide_le: i.decide_le ?? null,
-      deliberation: i.deliberation ?? null,
-    })),
+    // The public release names only approved indicators: a pending or withheld one appears in no public file.
+    decisions: config.registry.indicateurs
+      .filter((i) => options.preview || i.decision === "approved")
+      .map((i) => ({
+        table: i.table,
+        definition: i.definition,
+        decision: i.decision,
+        decide_par: i.decide_par ?? null,
+        decide_le: i.decide_le ?? null,
+        deliberation: i.deliberation ?? null,
+        ...(i.motif ? { motif: i.motif } : {}),
+        ...(i.empreinte ? { empreinte: i.empreinte } : {}),
+      })),
   };
   const changelog = options.changelog ?? [{ version: options.version, date: options.releasedAt, changes: ["Première publication."] }];
   let fileCount = 0;

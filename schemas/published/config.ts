@@ -32,6 +32,9 @@ export const indicatorSchema = z
     decide_par: z.string().min(1).nullable(),
     decide_le: z.iso.date().nullable(),
     deliberation: z.string().min(1).nullable(),
+    /** Fingerprint of the definition the decision was taken on (sha256 hex). */
+    empreinte: z.string().optional(),
+    motif: z.string().nullable().optional(),
   })
   .superRefine((indicator, ctx) => {
     if (indicator.decision !== "pending" && (!indicator.decide_par || !indicator.decide_le || !indicator.deliberation)) {
@@ -40,8 +43,8 @@ export const indicatorSchema = z
   });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
-/** The indicator registry (config/indicators.json). */
-export const indicatorRegistrySchema = z.object({ version: z.string().min(1), indicateurs: z.array(indicatorSchema).min(1) });
+/** The indicators' resolved decisions, as the release reads them (built from the decision log). */
+export const indicatorRegistrySchema = z.object({ version: z.string().min(1), indicateurs: z.array(indicatorSchema) });
 export type IndicatorRegistry = z.infer<typeof indicatorRegistrySchema>;
 
 /** config/release.json: the version of the data contract (semver) and its changelog. */

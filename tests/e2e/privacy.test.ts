@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { appendDecision } from "../../pipeline/governance/decisions.ts";
+import { indicatorRegistry } from "../../pipeline/governance/registry.ts";
 import { openWarehouse } from "../../pipeline/warehouse/duckdb.ts";
 import { CANARIES, canaryBackoffice, canaryMbox, canaryPhoneCsv, canaryWebLine, variants } from "./canaries.ts";
 
@@ -63,7 +65,13 @@ beforeAll(() => {
   cli("rejects", "--store", store);
   cli("health", "--store", store, "--now", "2026-03-01T00:00:00Z");
   cli("run", "--store", store, "--warehouse", warehouse, "--snapshot", "2026-03-01T00:00:00Z");
-  cli("release", "--warehouse", warehouse, "--out", exportsDir);
+  // Officials approve every indicator (a test decision log): the public release then holds every table.
+  const decisions = path.join(work, "decisions.jsonl");
+  for (const d of indicatorRegistry()) {
+    const entry = { indicateur: d.id, decision: "approuve" as const, par: "Conseil municipal (test)", ref: "TEST-1", motif: null };
+    appendDecision(decisions, { ...entry, empreinte: d.fingerprint }, new Date("2026-03-01T00:00:00Z"));
+  }
+  cli("release", "--warehouse", warehouse, "--out", exportsDir, "--decisions", decisions);
   cli("dashboard", "build", "--publication", path.join(exportsDir, "public"), "--sortie", dist);
 }, 600_000);
 
