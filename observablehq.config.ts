@@ -1,6 +1,7 @@
 /** Observable Framework configuration of the public dashboard (French, static, built offline). */
 export default {
-  root: "dashboard",
+  // A build whose release lacks some indicators runs from a staged copy (pipeline/dashboard/build.ts).
+  root: process.env.SIGNALEMENTS_DASHBOARD_ROOT ?? "dashboard",
   output: process.env.SIGNALEMENTS_DASHBOARD_OUTPUT ?? "dist",
   title: "Signalements — statistiques publiques",
   pages: [

@@ -1,5 +1,5 @@
 /** Registration of `dashboard build|serve` (the work is in dashboard.ts, imported when it runs). */
-import { DEFAULT_DIST_DIR, DEFAULT_RELEASE_DIR } from "../root.ts";
+import { DEFAULT_DIST_DIR } from "../root.ts";
 import { lazyAction, type RegisterCommand } from "./index.ts";
 
 const load = () => import("./dashboard.ts");
@@ -10,8 +10,9 @@ export const registerDashboard: RegisterCommand = (program) => {
   dashboard
     .command("build")
     .description("construire le site statique à partir de la publication (données ouvertes)")
-    .option("--publication <dossier>", "dossier de la publication lue par le tableau de bord", DEFAULT_RELEASE_DIR)
-    .option("--sortie <dossier>", "dossier du site construit", DEFAULT_DIST_DIR)
+    .option("--publication <dossier>", "dossier de la publication lue (par défaut : exports/public, ou exports/preview avec --apercu)")
+    .option("--sortie <dossier>", "dossier du site construit (par défaut : dist, ou dist-apercu avec --apercu)")
+    .option("--apercu", "aperçu pour les élus : publication complète, chaque page marquée « Projet — non publié »")
     .option("--sans-reseau", "construire dans un espace réseau isolé (unshare -n) pour prouver l'absence d'accès réseau")
     .action(lazyAction(load, (m, raw: unknown) => m.dashboardBuildAction(raw)));
   dashboard

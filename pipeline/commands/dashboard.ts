@@ -1,13 +1,20 @@
 /** `signalements dashboard build|serve`: the public dashboard, built offline from the release. */
 import { z } from "zod";
-import { buildDashboard, DEFAULT_DIST_DIR, DEFAULT_RELEASE_DIR } from "../dashboard/build.ts";
+import {
+  buildDashboard,
+  DEFAULT_DIST_DIR,
+  DEFAULT_PREVIEW_DIST_DIR,
+  DEFAULT_PREVIEW_RELEASE_DIR,
+  DEFAULT_RELEASE_DIR,
+} from "../dashboard/build.ts";
 import { serveDashboard } from "../dashboard/serve.ts";
 import { parseOptions } from "../errors.ts";
 
 const buildOptionsSchema = z.object({
-  publication: z.string().min(1).default(DEFAULT_RELEASE_DIR),
-  sortie: z.string().min(1).default(DEFAULT_DIST_DIR),
+  publication: z.string().min(1).optional(),
+  sortie: z.string().min(1).optional(),
   sansReseau: z.boolean().default(false),
+  apercu: z.boolean().default(false),
 });
 
 const serveOptionsSchema = z.object({
@@ -21,9 +28,10 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 export async function dashboardBuildAction(raw: unknown): Promise<void> {
   const options = parseOptions(buildOptionsSchema, raw);
   const result = await buildDashboard({
-    releaseDir: options.publication,
-    outputDir: options.sortie,
+    releaseDir: options.publication ?? (options.apercu ? DEFAULT_PREVIEW_RELEASE_DIR : DEFAULT_RELEASE_DIR),
+    outputDir: options.sortie ?? (options.apercu ? DEFAULT_PREVIEW_DIST_DIR : DEFAULT_DIST_DIR),
     withoutNetwork: options.sansReseau,
+    preview: options.apercu,
     log: say,
   });
   const size = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 }).format(result.bytes / 1e6);

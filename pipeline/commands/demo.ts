@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parisDate } from "../core/time.ts";
-import { buildDashboard } from "../dashboard/build.ts";
+import { buildDashboard, DEFAULT_PREVIEW_DIST_DIR } from "../dashboard/build.ts";
 import { parseOptions } from "../errors.ts";
 import { writeDataset } from "../generate/writer.ts";
 import { demoDecisionsFile, recordDemoDecisions } from "../governance/demoDecisions.ts";
@@ -90,10 +90,19 @@ export async function runDemo(raw: unknown, say: (line: string) => void = (l) =>
   await runRelease({ warehouse, out: o.exports, decisions }, say);
   say("5/5 Construction du tableau de bord…");
   const built = await buildDashboard({ releaseDir: path.join(o.exports, "public"), log: say });
-  say(`Tableau de bord construit dans ${path.relative(process.cwd(), built.outputDir) || "."}`);
+  say(`Tableau de bord public (indicateurs approuvés seulement) construit dans ${path.relative(process.cwd(), built.outputDir) || "."}`);
+  const preview = await buildDashboard({ releaseDir: path.join(o.exports, "preview"), outputDir: DEFAULT_PREVIEW_DIST_DIR, preview: true });
+  const previewDir = path.relative(process.cwd(), preview.outputDir);
+  say(`Aperçu pour les élus (tous les indicateurs, marqué « Projet — non publié ») construit dans ${previewDir}`);
+  say(
+    o.serve
+      ? `  pour l'ouvrir : http://localhost:${o.port}/apercu/ (servi avec le tableau de bord public)`
+      : `  pour l'ouvrir : signalements dashboard serve --dossier ${previewDir} (ou demo --serve, sous /apercu/)`,
+  );
+  say(`  décisions : signalements publication list --decisions ${path.relative(process.cwd(), decisions)}`);
   if (o.serve) {
     // One process: the intake service also serves the dashboard at `/` and the preview, if built, at `/apercu/`.
-    await runServe({ store, port: o.port, dist: built.outputDir, preview: path.join(PROJECT_ROOT, "dist-apercu") }, say);
+    await runServe({ store, port: o.port, dist: built.outputDir, preview: preview.outputDir }, say);
   }
   return built.outputDir;
 }

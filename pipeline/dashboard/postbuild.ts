@@ -38,3 +38,15 @@ export function fixPageChrome(html: string): string {
       '<input id="observablehq-sidebar-toggle" type="checkbox" title="Afficher ou masquer le menu" aria-label="Afficher ou masquer le menu">',
     );
 }
+
+/** Text of the banner on every page of a preview build. */
+export const PREVIEW_BANNER = "Projet — non publié";
+
+/**
+ * Marks a preview page for officials: a banner at the top of the body and the mark in the `<title>`, so a
+ * printed or shared page cannot be mistaken for the published site.
+ */
+export function markPreview(html: string): string {
+  const banner = `<div class="bandeau-projet" role="note" style="background:#7a1a00;color:#fff;padding:.5rem 1rem;font-weight:700;text-align:center">${PREVIEW_BANNER} — version de travail soumise à la décision des élus, à ne pas diffuser</div>`;
+  return html.replace(/<title>/i, `<title>${PREVIEW_BANNER} · `).replace(/<body([^>]*)>/i, (body) => `${body}\n${banner}`);
+}

@@ -2,6 +2,7 @@ import type { IndicatorRegistry, PublicationPolicy } from "../../schemas/publish
 import { columnsOf, PUBLISHED_TABLES, type PublishedTable } from "../../schemas/published/tables.ts";
 import { findLongString, h3CellOf, projectRow, publicId, requireKey } from "./anonymize.ts";
 import { formatValue, toCsv, toExcelCsv } from "./csv.ts";
+import { PREVIEW_MARK } from "./descriptors.ts";
 import { applyDisclosureControl, type TableDisclosureReport } from "./disclosure.ts";
 import { type Correction, freezeClosedPeriods } from "./freeze.ts";
 import { districtCollection, h3Collection } from "./geojson.ts";
@@ -103,6 +104,27 @@ function latestDistrictRows(rows: Row[]): Row[] {
   return rows.filter((r) => r.type_periode === "mois" && r.periode === last);
 }
 
+/** Column that marks every row of a preview table (never present in the public release). */
+export const PREVIEW_COLUMN = "statut_publication";
+
+/** A preview table: every row carries `statut_publication` = "projet — non publié", declared in its Table Schema. */
+function markPreview(table: PublishedTable, rows: Row[]): { schema: TableSchema; rows: Row[]; columns: string[] } {
+  const base = tableSchemaOf(table);
+  const schema: TableSchema = {
+    ...base,
+    fields: [
+      ...base.fields,
+      {
+        name: PREVIEW_COLUMN,
+        type: "string",
+        description: `Mention « ${PREVIEW_MARK} » : version de travail soumise à la décision des élus, à ne pas réutiliser.`,
+        constraints: { required: true, enum: [PREVIEW_MARK] },
+      },
+    ],
+  };
+  return { schema, rows: rows.map((r) => ({ ...r, [PREVIEW_COLUMN]: PREVIEW_MARK })), columns: [...columnsOf(table), PREVIEW_COLUMN] };
+}
+
 /** Applies pseudonymisation, disclosure control (over all tables together), the publication gate and the allowlist. */
 export function assembleRelease(input: AssembleInput): Assembled {
   const key = requireKey(input.key);
@@ -133,14 +155,19 @@ export function assembleRelease(input: AssembleInput): Assembled {
       const long = findLongString(rows, input.policy.longueur_max_texte, table.name);
       if (long) throw new Error(`texte trop long : ${long}`);
     }
-    const schema = tableSchemaOf(table);
-    tables.push({ table, schema, rows });
-    textFiles.set(`data/${table.name}.csv`, toCsv(rows, columns));
-    textFiles.set(`excel/${table.name}.csv`, toExcelCsv(rows, columns));
+    const {
+      schema,
+      rows: out,
+      columns: outColumns,
+    } = input.preview ? markPreview(table, rows) : { schema: tableSchemaOf(table), rows, columns };
+    const geo = (collection: object) => json(input.preview ? { ...collection, statut_publication: PREVIEW_MARK } : collection);
+    tables.push({ table, schema, rows: out });
+    textFiles.set(`data/${table.name}.csv`, toCsv(out, outColumns));
+    textFiles.set(`excel/${table.name}.csv`, toExcelCsv(out, outColumns));
     textFiles.set(`schemas/${table.name}.schema.json`, json(schema));
-    if (table.h3Column) textFiles.set(`data/${table.name}.geojson`, json(h3Collection(rows, table.h3Column)));
+    if (table.h3Column) textFiles.set(`data/${table.name}.geojson`, geo(h3Collection(rows, table.h3Column)));
     if (table.name === "delais_par_quartier")
-      textFiles.set("data/quartiers.geojson", json(districtCollection(input.districts, latestDistrictRows(rows))));
+      textFiles.set("data/quartiers.geojson", geo(districtCollection(input.districts, latestDistrictRows(rows))));
     const r = report[table.name] ?? {
       lignes: rows.length,
       cellules: 0,

@@ -18,9 +18,10 @@ const TYPE_FR: Record<string, string> = {
 };
 
 /** CHANGELOG.md in French, newest first. */
-export function changelogMarkdown(entries: ChangelogEntry[]): string {
+export function changelogMarkdown(entries: ChangelogEntry[], preview = false): string {
   const body = entries.map((e) => `## ${e.version} — ${e.date}\n\n${e.changes.map((c) => `- ${c}`).join("\n")}\n`).join("\n");
-  return `# Journal des modifications\n\n${body}`;
+  const mark = preview ? `> **${PREVIEW_MARK.toUpperCase()}** — journal de la version de travail.\n\n` : "";
+  return `# Journal des modifications\n\n${mark}${body}`;
 }
 
 /** LISEZMOI.md in French: what, licence and attribution, data dictionary, opening the Excel twin, secret statistique, changelog. */

@@ -270,6 +270,16 @@ describe("publication gate", () => {
     expect(JSON.parse(text("datapackage.json")).statut_publication).toBe("publié");
     expect(text("LISEZMOI.md")).not.toContain("NON PUBLIÉ");
   });
+  test("every file of the preview carries the mark (SHA256SUMS aside: it lists marked files), no public file does", () => {
+    const mark = "projet — non publié";
+    const marked = (f: string, dir: string) => read(f, dir).includes(Buffer.from(mark)) || text(f, dir).toLowerCase().includes(mark);
+    const unmarked = list(preview).filter((f) => f !== "SHA256SUMS" && !marked(f, preview));
+    expect(unmarked).toEqual([]);
+    expect(list(pub).filter((f) => marked(f, pub) || text(f).toLowerCase().includes("non publié"))).toEqual([]);
+    const [header, first] = parseRfc4180(text("data/volumes_mensuels.csv", preview));
+    expect([header?.at(-1), first?.at(-1)]).toEqual(["statut_publication", mark]);
+    expect(JSON.parse(text("data/quartiers.geojson", preview)).statut_publication).toBe(mark);
+  });
   test("LISEZMOI records the decision behind each published indicator", () => {
     const fp = indicatorRegistry()[0]?.fingerprint.slice(0, 12);
     expect(text("LISEZMOI.md")).toContain(

@@ -12,7 +12,7 @@ import { columnsOf, PUBLISHED_TABLES } from "../../schemas/published/tables.ts";
 import { DEFAULT_DECISIONS_FILE, readDecisionLog, resolveStatuses, toPublicationRegistry } from "../governance/decisions.ts";
 import { indicatorRegistry } from "../governance/registry.ts";
 import { PROJECT_ROOT } from "../reference.ts";
-import { type AssembleInput, assembleRelease, type DistrictGeo, type TableSummary } from "./assemble.ts";
+import { type AssembleInput, assembleRelease, type DistrictGeo, PREVIEW_COLUMN, type TableSummary } from "./assemble.ts";
 import { dataPackage } from "./datapackage.ts";
 import { dcatCatalogue } from "./dcat.ts";
 import type { ReleaseFile, ReleaseMeta } from "./descriptors.ts";
@@ -64,7 +64,10 @@ export async function readPreviousRelease(dir: string, tableNames: readonly stri
     const csv = path.join(dir, "data", `${name}.csv`);
     const schemaFile = path.join(dir, "schemas", `${name}.schema.json`);
     if (!existsSync(csv) || !existsSync(schemaFile)) continue;
-    const fields = (JSON.parse(await readFile(schemaFile, "utf8")) as { fields: TableSchemaField[] }).fields;
+    // A preview's marking column is not part of the data contract.
+    const fields = (JSON.parse(await readFile(schemaFile, "utf8")) as { fields: TableSchemaField[] }).fields.filter(
+      (f) => f.name !== PREVIEW_COLUMN,
+    );
     const current = PUBLISHED_TABLES.find((t) => t.name === name);
     if (!current || fields.map((f) => f.name).join(",") !== columnsOf(current).join(",")) continue;
     out[name] = readReleaseCsv(await readFile(csv, "utf8"), fields);
@@ -242,7 +245,7 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<Releas
           changelog,
         ),
       ],
-      ["CHANGELOG.md", changelogMarkdown(changelog)],
+      ["CHANGELOG.md", changelogMarkdown(changelog, options.preview)],
     ]);
     for (const [rel, text] of descriptors) await writeFile(path.join(dir, rel), text);
     const all = [...assembled.textFiles.keys(), ...assembled.tables.map((t) => `data/${t.table.name}.parquet`), ...descriptors.keys()];

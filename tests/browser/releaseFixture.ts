@@ -298,25 +298,42 @@ export const UNPUBLISHED_INDICATORS = [
 ];
 
 /** Every table approved (the dashboard shows all of them) plus two unpublished indicators; a demonstration council decides. */
-function registry(tables: string[]): IndicatorRegistry {
+function registry(tables: string[], pending: readonly string[] = []): IndicatorRegistry {
   return {
     version: "test",
     indicateurs: [
-      ...tables.map((table) => ({
-        table,
-        definition: `Indicateur ${table}.`,
-        decision: "approved" as const,
-        decide_par: "Conseil municipal (test)",
-        decide_le: "2026-01-26",
-        deliberation: "TEST-2026-001",
-      })),
+      ...tables.map((table) =>
+        pending.includes(table)
+          ? {
+              table,
+              definition: `Indicateur ${table}.`,
+              decision: "pending" as const,
+              decide_par: null,
+              decide_le: null,
+              deliberation: null,
+            }
+          : {
+              table,
+              definition: `Indicateur ${table}.`,
+              decision: "approved" as const,
+              decide_par: "Conseil municipal (test)",
+              decide_le: "2026-01-26",
+              deliberation: "TEST-2026-001",
+            },
+      ),
       ...UNPUBLISHED_INDICATORS,
     ],
   };
 }
 
-/** Builds the synthetic public release into `outDir` and returns `outDir`. */
-export async function writeFixtureRelease(outDir: string): Promise<string> {
+/**
+ * Builds the synthetic release into `outDir` and returns `outDir`: public by default; `pending` tables await a
+ * decision (absent from a public release); `preview` builds the marked preview with every table.
+ */
+export async function writeFixtureRelease(
+  outDir: string,
+  options: { pending?: readonly string[]; preview?: boolean } = {},
+): Promise<string> {
   const tables = fixtureTables();
   await buildRelease({
     tables,
@@ -325,9 +342,9 @@ export async function writeFixtureRelease(outDir: string): Promise<string> {
     releasedAt: "2026-04-01",
     key: "cle-de-test-du-tableau-de-bord-0123456789",
     outDir,
-    preview: false,
+    preview: options.preview ?? false,
     policy: POLICY,
-    registry: registry(Object.keys(tables)),
+    registry: registry(Object.keys(tables), options.pending),
     changelog: [
       { version: "1.2.0", date: "2026-04-01", changes: ["Ajout des travaux en cours.", "Mars 2026 publié."] },
       { version: "1.0.0", date: "2026-02-01", changes: ["Première publication."] },
