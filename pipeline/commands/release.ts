@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type ReleaseConfig, releaseConfigSchema } from "../../schemas/published/config.ts";
 import { parisDate } from "../core/time.ts";
 import { CliError, EXIT, parseOptions } from "../errors.ts";
+import { nextRelease, readReleaseState } from "../governance/versioning.ts";
 import { requireKey } from "../publish/anonymize.ts";
 import { readReleaseTables } from "../publish/fromWarehouse.ts";
 import { buildRelease, loadPublicationConfig, type ReleaseSummary } from "../publish/release.ts";
@@ -72,23 +73,44 @@ export async function runRelease(
   } finally {
     warehouse.close();
   }
-  const summaries: ReleaseSummary[] = [];
-  for (const preview of [true, false]) {
-    const summary = await buildRelease({
-      tables,
-      geo: { districts: reference.districts.features },
-      version: release.version,
-      releasedAt: parisDate(snapshotAt.getTime()),
-      key,
-      outDir: path.join(options.out, preview ? "preview" : "public"),
-      preview,
-      policy,
-      registry,
-      changelog: release.changelog,
-      corrections: release.corrections,
-    });
-    for (const line of formatReleaseSummary(summary)) log(line);
-    summaries.push(summary);
-  }
+  const releasedAt = parisDate(snapshotAt.getTime());
+  const publicDir = path.join(options.out, "public");
+  const current = readReleaseState(publicDir);
+  let next = { version: release.version, changelog: release.changelog };
+  const common = {
+    tables,
+    geo: { districts: reference.districts.features },
+    releasedAt,
+    key,
+    policy,
+    registry,
+    corrections: release.corrections,
+  };
+  // Public first: its version (semver of the data contract against the current public release) labels the preview too.
+  const pub = await buildRelease({
+    ...common,
+    version: release.version,
+    outDir: publicDir,
+    preview: false,
+    versioning: (state) => {
+      next = nextRelease(current, state, { version: release.version, changelog: release.changelog }, releasedAt);
+      return next;
+    },
+    target: (version) => path.join(options.out, "archives", `${version}_${releasedAt}`),
+  });
+  const preview = await buildRelease({
+    ...common,
+    version: next.version,
+    changelog: next.changelog,
+    outDir: path.join(options.out, "preview"),
+    preview: true,
+  });
+  const summaries = [preview, pub];
+  for (const summary of summaries) for (const line of formatReleaseSummary(summary)) log(line);
+  log(
+    current && current.version !== pub.version
+      ? `Version ${current.version} → ${pub.version}, archivée dans ${pub.contenu}`
+      : `Version ${pub.version}, archivée dans ${pub.contenu}`,
+  );
   return summaries;
 }

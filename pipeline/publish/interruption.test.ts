@@ -1,5 +1,16 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -53,7 +64,7 @@ test("kill -9 in the middle of a release leaves the previous release byte-identi
   await new Promise((r) => child.once("exit", r));
   expect(snapshot(outDir)).toEqual(before);
   await recoverAndClean(outDir);
-  expect(readdirSync(work)).toEqual(["public"]);
+  expect(readdirSync(work).sort()).toEqual([".public.versions", "public"]);
   expect(snapshot(outDir)).toEqual(before);
 });
 
@@ -61,6 +72,28 @@ test("a run killed between the two renames is recovered at the next start", asyn
   const before = snapshot(outDir);
   renameSync(outDir, `${outDir}.old`);
   await recoverAndClean(outDir);
-  expect(readdirSync(work)).toEqual(["public"]);
+  expect(readdirSync(work).sort()).toEqual([".public.versions", "public"]);
   expect(snapshot(outDir)).toEqual(before);
+});
+
+test("the release path is a link swapped in one rename: a reader always finds a whole release", async () => {
+  expect(lstatSync(outDir).isSymbolicLink()).toBe(true);
+  const first = realpathSync(outDir);
+  const again = await buildRelease({
+    tables: syntheticTables(70, 3),
+    geo: { districts: loadReference().districts.features },
+    version: "1.0.1",
+    releasedAt: "2026-05-01",
+    key: "cle-de-test-synthetique-0123456789abcdef",
+    outDir,
+    preview: false,
+    registry: approvedRegistry(),
+    target: (version) => path.join(work, "archives", `${version}_2026-05-01`),
+  });
+  expect(realpathSync(outDir)).toBe(path.join(realpathSync(work), "archives", "1.0.1_2026-05-01"));
+  expect(readlinkSync(outDir)).toBe(path.join("archives", "1.0.1_2026-05-01"));
+  expect(again.version).toBe("1.0.1");
+  // The previous content is kept one run for readers still on it.
+  expect(existsSync(first)).toBe(true);
+  expect(readFileSync(path.join(outDir, "datapackage.json"), "utf8")).toContain('"version": "1.0.1"');
 });

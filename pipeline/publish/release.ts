@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   type IndicatorRegistry,
@@ -40,6 +40,13 @@ export interface BuildReleaseOptions {
   freeze?: boolean;
   /** Approved corrections: table periods recomputed instead of frozen. */
   corrections?: Correction[];
+  /** Decides version and changelog from what the release publishes (columns per table, hash per data file). */
+  versioning?: (current: { contract: Record<string, string[]>; data: Record<string, string> }) => {
+    version: string;
+    changelog: ChangelogEntry[];
+  };
+  /** Final folder of the release, given its version (default: a new folder beside `outDir`); `outDir` links to it. */
+  target?: (version: string) => string;
 }
 
 /** What the command prints: where, which version, tables with rows and suppressed cells by reason. */
@@ -49,6 +56,8 @@ export interface ReleaseSummary {
   statut: "public" | "apercu";
   tables: TableSummary[];
   fichiers: number;
+  /** The folder `dossier` points to. */
+  contenu: string;
 }
 
 const DEFAULT_BASE_URL = "https://donnees.signalements.example.fr/";
@@ -88,7 +97,13 @@ export async function loadPublicationConfig(
   return { policy, registry: indicatorRegistrySchema.parse(toPublicationRegistry(statuses)) };
 }
 
-/** Restores a release left aside by a run killed between the two renames, and removes stale temporary folders. */
+/** Folder holding the successive contents a release path points to (`exports/.public.versions`). */
+export const versionsDir = (outDir: string): string => path.join(path.dirname(outDir), `.${path.basename(outDir)}.versions`);
+
+/**
+ * Restores a release left aside by a run killed while replacing an old-style folder, and removes stale
+ * temporary folders and links, and contents no longer pointed to (but the current one).
+ */
 export async function recoverAndClean(outDir: string): Promise<void> {
   const parent = path.dirname(outDir);
   const base = path.basename(outDir);
@@ -97,14 +112,28 @@ export async function recoverAndClean(outDir: string): Promise<void> {
   if (!existsSync(outDir) && existsSync(old)) await rename(old, outDir);
   else if (existsSync(old)) await rm(old, { recursive: true, force: true });
   for (const entry of await readdir(parent)) {
-    if (entry.startsWith(`.${base}.tmp-`)) await rm(path.join(parent, entry), { recursive: true, force: true });
+    if (entry.startsWith(`.${base}.tmp-`) || entry.startsWith(`.${base}.link-`))
+      await rm(path.join(parent, entry), { recursive: true, force: true });
+  }
+  const versions = versionsDir(outDir);
+  if (!existsSync(versions)) return;
+  const current = existsSync(outDir) ? await realpath(outDir) : undefined;
+  for (const entry of await readdir(versions)) {
+    const full = path.join(versions, entry);
+    if (full !== current) await rm(full, { recursive: true, force: true });
   }
 }
 
-/** Builds into a temporary folder beside `outDir`, then swaps it in: a failed or killed run leaves the previous release as it was. */
-export async function writeAtomically(outDir: string, build: (dir: string) => Promise<void>): Promise<void> {
+/**
+ * Builds into a temporary folder beside `outDir`, moves it to its final place (`target`, default a new folder
+ * under `.<name>.versions/`), then points `outDir` — a symbolic link — at it with one rename over the old
+ * link: readers always find a complete release at `outDir`, never a missing one; a failed or killed run
+ * leaves the previous release as it was. Returns the final folder.
+ */
+export async function writeAtomically(outDir: string, build: (dir: string) => Promise<void>, target?: string): Promise<string> {
   await recoverAndClean(outDir);
-  const tmp = path.join(path.dirname(outDir), `.${path.basename(outDir)}.tmp-${process.pid}`);
+  const parent = path.dirname(outDir);
+  const tmp = path.join(parent, `.${path.basename(outDir)}.tmp-${process.pid}`);
   try {
     await mkdir(tmp, { recursive: true });
     await build(tmp);
@@ -112,10 +141,27 @@ export async function writeAtomically(outDir: string, build: (dir: string) => Pr
     await rm(tmp, { recursive: true, force: true });
     throw error;
   }
-  const old = `${outDir}.old`;
-  if (existsSync(outDir)) await rename(outDir, old);
-  await rename(tmp, outDir);
-  await rm(old, { recursive: true, force: true });
+  const previous = existsSync(outDir) ? await realpath(outDir) : undefined;
+  let final = target ?? path.join(versionsDir(outDir), `${Date.now()}-${process.pid}`);
+  for (let n = 2; existsSync(final); n++) final = `${target ?? final}-${n}`;
+  await mkdir(path.dirname(final), { recursive: true });
+  await rename(tmp, final);
+  const link = path.join(parent, `.${path.basename(outDir)}.link-${process.pid}`);
+  await rm(link, { force: true });
+  await symlink(path.relative(parent, final), link);
+  const isOldFolder = existsSync(outDir) && !(await lstat(outDir)).isSymbolicLink();
+  if (isOldFolder) await rename(outDir, `${outDir}.old`); // one-time move from a plain folder to a link
+  await rename(link, outDir);
+  if (isOldFolder) await rm(`${outDir}.old`, { recursive: true, force: true });
+  // The previous content stays one run for readers still on it; older ones under .versions go.
+  const versions = versionsDir(outDir);
+  if (existsSync(versions)) {
+    for (const entry of await readdir(versions)) {
+      const full = path.join(versions, entry);
+      if (full !== final && full !== previous) await rm(full, { recursive: true, force: true });
+    }
+  }
+  return final;
 }
 
 const MEDIA: Record<string, { format: ReleaseFile["format"]; mediatype: string; encoding?: string }> = {
@@ -141,8 +187,16 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<Releas
     corrections: options.corrections ?? [],
   };
   const assembled = assembleRelease(input);
+  const contract = Object.fromEntries(
+    assembled.tables.map((t) => [t.table.name, t.schema.fields.map((f) => f.name).filter((n) => n !== PREVIEW_COLUMN)]),
+  );
+  const data = Object.fromEntries(
+    [...assembled.textFiles].filter(([rel]) => rel.startsWith("data/")).map(([rel, text]) => [rel, sha256(text)]),
+  );
+  const decided = options.versioning?.({ contract, data });
+  const version = decided?.version ?? options.version;
   const meta: ReleaseMeta = {
-    version: options.version,
+    version,
     releasedAt: options.releasedAt,
     baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
     preview: options.preview,
@@ -163,100 +217,105 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<Releas
         ...(i.empreinte ? { empreinte: i.empreinte } : {}),
       })),
   };
-  const changelog = options.changelog ?? [{ version: options.version, date: options.releasedAt, changes: ["Première publication."] }];
+  const changelog = decided?.changelog ?? options.changelog ?? [{ version, date: options.releasedAt, changes: ["Première publication."] }];
   let fileCount = 0;
-  await writeAtomically(options.outDir, async (dir) => {
-    for (const sub of ["data", "excel", "schemas"]) await mkdir(path.join(dir, sub), { recursive: true });
-    for (const [rel, text] of assembled.textFiles) await writeFile(path.join(dir, rel), text);
-    await writeParquetFiles(
-      assembled.tables.map((t) => ({
-        name: t.table.name,
-        file: path.join(dir, "data", `${t.table.name}.parquet`),
-        fields: t.schema.fields,
-        rows: t.rows,
-      })),
-    );
-    const files: ReleaseFile[] = [];
-    const describe = async (table: string, name: string, rel: string, title: string, description: string, schemaPath?: string) => {
-      const bytes = await readFile(path.join(dir, rel));
-      const ext = rel.slice(rel.lastIndexOf(".") + 1);
-      const media = MEDIA[ext] as (typeof MEDIA)[string];
-      files.push({
-        name,
-        table,
-        title,
-        description,
-        path: rel,
-        ...media,
-        ...(schemaPath ? { schemaPath } : {}),
-        bytes: bytes.length,
-        sha256: sha256(bytes),
-      });
-    };
-    for (const { table } of assembled.tables) {
-      const schemaPath = `schemas/${table.name}.schema.json`;
-      await describe(table.name, table.name, `data/${table.name}.csv`, `${table.title} (CSV)`, table.description, schemaPath);
-      await describe(
-        table.name,
-        `${table.name}-parquet`,
-        `data/${table.name}.parquet`,
-        `${table.title} (Parquet)`,
-        table.description,
-        schemaPath,
+  const content = await writeAtomically(
+    options.outDir,
+    async (dir) => {
+      for (const sub of ["data", "excel", "schemas"]) await mkdir(path.join(dir, sub), { recursive: true });
+      for (const [rel, text] of assembled.textFiles) await writeFile(path.join(dir, rel), text);
+      await writeParquetFiles(
+        assembled.tables.map((t) => ({
+          name: t.table.name,
+          file: path.join(dir, "data", `${t.table.name}.parquet`),
+          fields: t.schema.fields,
+          rows: t.rows,
+        })),
       );
-      await describe(
-        table.name,
-        `${table.name}-excel`,
-        `excel/${table.name}.csv`,
-        `${table.title} (CSV pour tableur)`,
-        "Copie pour Excel/LibreOffice : BOM, point-virgule, virgule décimale.",
-      );
-      if (table.h3Column)
-        await describe(table.name, `${table.name}-geojson`, `data/${table.name}.geojson`, `${table.title} (GeoJSON)`, table.description);
-      if (table.name === "delais_par_quartier") {
+      const files: ReleaseFile[] = [];
+      const describe = async (table: string, name: string, rel: string, title: string, description: string, schemaPath?: string) => {
+        const bytes = await readFile(path.join(dir, rel));
+        const ext = rel.slice(rel.lastIndexOf(".") + 1);
+        const media = MEDIA[ext] as (typeof MEDIA)[string];
+        files.push({
+          name,
+          table,
+          title,
+          description,
+          path: rel,
+          ...media,
+          ...(schemaPath ? { schemaPath } : {}),
+          bytes: bytes.length,
+          sha256: sha256(bytes),
+        });
+      };
+      for (const { table } of assembled.tables) {
+        const schemaPath = `schemas/${table.name}.schema.json`;
+        await describe(table.name, table.name, `data/${table.name}.csv`, `${table.title} (CSV)`, table.description, schemaPath);
         await describe(
           table.name,
-          "quartiers-geojson",
-          "data/quartiers.geojson",
-          "Quartiers et derniers indicateurs (GeoJSON)",
-          "Les 10 quartiers avec leurs derniers délais publiés.",
+          `${table.name}-parquet`,
+          `data/${table.name}.parquet`,
+          `${table.title} (Parquet)`,
+          table.description,
+          schemaPath,
         );
+        await describe(
+          table.name,
+          `${table.name}-excel`,
+          `excel/${table.name}.csv`,
+          `${table.title} (CSV pour tableur)`,
+          "Copie pour Excel/LibreOffice : BOM, point-virgule, virgule décimale.",
+        );
+        if (table.h3Column)
+          await describe(table.name, `${table.name}-geojson`, `data/${table.name}.geojson`, `${table.title} (GeoJSON)`, table.description);
+        if (table.name === "delais_par_quartier") {
+          await describe(
+            table.name,
+            "quartiers-geojson",
+            "data/quartiers.geojson",
+            "Quartiers et derniers indicateurs (GeoJSON)",
+            "Les 10 quartiers avec leurs derniers délais publiés.",
+          );
+        }
       }
-    }
-    const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-    const descriptors = new Map<string, string>([
-      ["datapackage.json", json(dataPackage(meta, files))],
-      [
-        "catalogue.jsonld",
-        json(
-          dcatCatalogue(
-            meta,
-            assembled.tables.map((t) => t.table),
-            files,
+      const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+      const descriptors = new Map<string, string>([
+        ["datapackage.json", json(dataPackage(meta, files))],
+        [
+          "catalogue.jsonld",
+          json(
+            dcatCatalogue(
+              meta,
+              assembled.tables.map((t) => t.table),
+              files,
+            ),
           ),
-        ),
-      ],
-      [
-        "LISEZMOI.md",
-        lisezmoi(
-          meta,
-          assembled.tables.map((t) => ({ ...t.table, schema: t.schema })),
-          config.policy.k,
-          changelog,
-        ),
-      ],
-      ["CHANGELOG.md", changelogMarkdown(changelog, options.preview)],
-    ]);
-    for (const [rel, text] of descriptors) await writeFile(path.join(dir, rel), text);
-    const all = [...assembled.textFiles.keys(), ...assembled.tables.map((t) => `data/${t.table.name}.parquet`), ...descriptors.keys()];
-    const sums = await Promise.all(all.map(async (rel) => ({ path: rel, sha256: sha256(await readFile(path.join(dir, rel))) })));
-    await writeFile(path.join(dir, "SHA256SUMS"), sha256sums(sums));
-    fileCount = all.length + 1;
-  });
+        ],
+        [
+          "LISEZMOI.md",
+          lisezmoi(
+            meta,
+            assembled.tables.map((t) => ({ ...t.table, schema: t.schema })),
+            config.policy.k,
+            changelog,
+          ),
+        ],
+        ["CHANGELOG.md", changelogMarkdown(changelog, options.preview)],
+      ]);
+      for (const [rel, text] of descriptors) await writeFile(path.join(dir, rel), text);
+      const all = [...assembled.textFiles.keys(), ...assembled.tables.map((t) => `data/${t.table.name}.parquet`), ...descriptors.keys()];
+      const sums = await Promise.all(all.map(async (rel) => ({ path: rel, sha256: sha256(await readFile(path.join(dir, rel))) })));
+      await writeFile(path.join(dir, "SHA256SUMS"), sha256sums(sums));
+      fileCount = all.length + 1;
+    },
+    options.target?.(version),
+  );
   await stat(options.outDir);
   return {
     dossier: path.relative(PROJECT_ROOT, options.outDir) || ".",
-    version: options.version,
+    contenu: path.relative(PROJECT_ROOT, content) || ".",
+    version,
     statut: options.preview ? "apercu" : "public",
     tables: assembled.summary,
     fichiers: fileCount,
