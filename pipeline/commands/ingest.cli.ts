@@ -14,6 +14,7 @@ export const registerIngest: RegisterCommand = (program) => {
     .option("--dry-run", "valider et compter sans rien écrire")
     .option("--now <date>", "date de référence ISO 8601 pour refuser les dates futures (défaut : maintenant)")
     .option("--batch-size <n>", "enregistrements par transaction", "20000")
+    .option("--max-line-bytes <n>", "taille maximale d'une ligne, d'un enregistrement CSV ou d'un message (octets)", "1048576")
     .action(
       lazyAction(
         () => import("./ingest.ts"),

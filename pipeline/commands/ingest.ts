@@ -13,6 +13,7 @@ import { type IngestContext, ingestFile } from "../intake/ingest.ts";
 import { INGEST_SOURCES } from "../intake/records.ts";
 import { IntakeStore } from "../intake/store.ts";
 import { fileSummary, progressLine } from "../intake/summary.ts";
+import { DEFAULT_MAX_LINE_BYTES } from "../io/byteLines.ts";
 import { loadReference } from "../reference.ts";
 import { DEFAULT_STORE } from "../root.ts";
 
@@ -25,6 +26,12 @@ const optionsSchema = z.object({
   dryRun: z.boolean().default(false),
   now: z.iso.datetime({ offset: true, error: "--now attend une date ISO 8601 avec fuseau" }).optional(),
   batchSize: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  maxLineBytes: z.coerce
+    .number({ error: "--max-line-bytes attend un nombre d'octets" })
+    .int()
+    .min(256, "--max-line-bytes : au moins 256 octets")
+    .max(256 * 1024 * 1024, "--max-line-bytes : au plus 256 Mio")
+    .default(DEFAULT_MAX_LINE_BYTES),
 });
 
 /** Progress on stderr, only on a terminal, at most five times a second. */
@@ -78,6 +85,7 @@ export async function runIngest(raw: unknown, print: (line: string) => void = (l
         sink: store ?? (dry as DryRunSink),
         context,
         batchSize: o.batchSize,
+        maxLineBytes: o.maxLineBytes,
         startRun: (fileName, scan) => store?.startRun(o.source, fileName, scan.sha256, toUtcInstant(Date.now())) ?? 0,
         onProgress: (c) => bar.update(c),
       });

@@ -5,10 +5,9 @@ import PostalMime from "postal-mime";
 import { BACKOFFICE_REQUIRED_HEADERS } from "../../schemas/channels/backoffice.ts";
 import { PHONE_REQUIRED_HEADERS } from "../../schemas/channels/phone.ts";
 import type { Locator } from "../core/districts.ts";
+import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES, LINE_DEFECTS, type LineEncoding, type RawLine } from "../io/byteLines.ts";
 import { type CsvRecord, CsvSplitter } from "../io/csv.ts";
-import { decodedChunks } from "../io/decode.ts";
-import { LineSplitter } from "../io/lines.ts";
-import { MboxSplitter } from "../io/mbox.ts";
+import { type MboxMessage, MboxSplitter } from "../io/mbox.ts";
 import { type FileScan, scanFile } from "../io/sniff.ts";
 import { normalizeBackofficeRow } from "./backoffice.ts";
 import type { Classifier } from "./classify.ts";
@@ -36,6 +35,8 @@ export interface IngestOptions {
   /** Called before reading, to open the run (returns the run id; 0 in a dry run). */
   startRun: (fileName: string, scan: FileScan) => number;
   batchSize?: number;
+  /** Longest line (CSV record, mbox message) read, in bytes; longer ones are rejected. Default 1 MiB. */
+  maxLineBytes?: number;
   onProgress?: (c: Counters) => void;
 }
 
@@ -48,19 +49,42 @@ export interface FileResult {
   refused: string | null;
 }
 
-/** Items come in groups (one per decoded chunk) so the loop awaits once per chunk, not once per record. */
-type ItemSource = AsyncGenerator<BatchItem[], string | null>;
+/**
+ * Items come in groups (one per decoded chunk) so the loop awaits once per chunk, not once per record. An item
+ * may be a function, validated only when its turn comes: its checks then see every earlier record of the file.
+ */
+type ItemSource = AsyncGenerator<(BatchItem | (() => BatchItem))[], string | null>;
 
 function item(line: number, raw: string, outcome: Outcome): BatchItem {
   return outcome.ok ? { line, raw, outcome } : { line, raw, field: outcome.field, reason: outcome.reason };
 }
 
+/** Byte chunks of about 1 MiB, never the whole file at once. */
+function chunks(file: string): AsyncIterable<Buffer> {
+  return createReadStream(file, { highWaterMark: 1 << 20 });
+}
+
+/**
+ * The encoding a channel file is read in: JSON Lines (RFC 8259) and the back-office export are UTF-8 by
+ * definition; the phone export is Windows-1252 unless the file as a whole reads as UTF-8 (see sniff.ts).
+ */
+function encodingOf(source: IngestSource, scan: FileScan): LineEncoding {
+  return source === "phone" && scan.encoding === "windows-1252" ? "windows-1252" : "utf-8";
+}
+
 async function* jsonLines(o: IngestOptions, scan: FileScan): ItemSource {
-  const splitter = new LineSplitter();
+  const splitter = new ByteLineSplitter(encodingOf(o.source, scan), o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   const ctx = { ...o.context, source: o.source as "web" | "app" };
-  const one = (l: { line: number; text: string }) => item(l.line, l.text, normalizeOpen311Line(l.text, ctx));
-  for await (const chunk of decodedChunks(o.file, scan.encoding)) yield splitter.push(chunk).map(one);
-  yield splitter.end().map(one);
+  const toItems = (lines: RawLine[]): BatchItem[] => {
+    const out: BatchItem[] = [];
+    for (const l of lines) {
+      if (l.defect !== null) out.push({ line: l.line, raw: l.text, field: null, reason: l.defect });
+      else if (l.text.trim() !== "") out.push(item(l.line, l.text, normalizeOpen311Line(l.text, ctx)));
+    }
+    return out;
+  };
+  for await (const chunk of chunks(o.file)) yield toItems(splitter.push(chunk));
+  yield toItems(splitter.end());
   return null;
 }
 
@@ -69,12 +93,16 @@ async function* csvRows(
   scan: FileScan,
   required: readonly string[],
   normalize: (row: Record<string, string>) => Outcome,
+  /** True when validation looks up earlier records (the back-office rules): validated one at a time. */
+  lazy = false,
 ): ItemSource {
-  const splitter = new CsvSplitter();
+  const maxBytes = o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const lines = new ByteLineSplitter(encodingOf(o.source, scan), maxBytes);
+  const splitter = new CsvSplitter(null, maxBytes, LINE_DEFECTS.tooLong(maxBytes));
   // Set by the header line: the columns, or why the whole file is refused.
   const file: { headers: string[] | null; refused: string | null } = { headers: null, refused: null };
-  const toItems = (records: CsvRecord[]): BatchItem[] => {
-    const out: BatchItem[] = [];
+  const toItems = (records: CsvRecord[]): (BatchItem | (() => BatchItem))[] => {
+    const out: (BatchItem | (() => BatchItem))[] = [];
     for (const record of records) {
       if (file.headers === null) {
         file.headers = cleanHeaders(record.fields);
@@ -86,15 +114,22 @@ async function* csvRows(
         }
         continue;
       }
+      if (record.defect !== undefined) {
+        out.push({ line: record.line, raw: record.raw, field: null, reason: record.defect });
+        continue;
+      }
       const row = toRow(record, file.headers);
-      out.push(item(record.line, record.raw, row.ok ? normalize(row.row) : row));
+      if (lazy && row.ok) out.push(() => item(record.line, record.raw, normalize(row.row)));
+      else out.push(item(record.line, record.raw, row.ok ? normalize(row.row) : row));
     }
     return out;
   };
-  for await (const chunk of decodedChunks(o.file, scan.encoding)) {
-    yield toItems(splitter.push(chunk));
+  for await (const chunk of chunks(o.file)) {
+    yield toItems(splitter.pushLines(lines.push(chunk)));
     if (file.refused !== null) return file.refused;
   }
+  yield toItems(splitter.pushLines(lines.end()));
+  if (file.refused !== null) return file.refused;
   if (file.headers !== null) yield toItems(splitter.end());
   return null;
 }
@@ -105,27 +140,35 @@ function fromAddress(email: { from?: { name?: string; address?: string } | undef
   return from.name ? `${from.name} <${from.address ?? ""}>` : (from.address ?? "");
 }
 
+/** U+FFFD, what a lenient decoder leaves for bytes that are not valid in the declared charset. */
+const REPLACEMENT = "\uFFFD";
+
 async function* mbox(o: IngestOptions): ItemSource {
-  const splitter = new MboxSplitter();
-  const one = async (m: { line: number; bytes: Buffer; orphan: boolean }): Promise<BatchItem> => {
+  const maxBytes = o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const splitter = new MboxSplitter(maxBytes, REASONS.messageTooLong(LINE_DEFECTS.tooLong(maxBytes)));
+  const one = async (m: MboxMessage): Promise<BatchItem> => {
     const raw = m.bytes.toString("utf8");
+    if (m.defect !== undefined) return { line: m.line, raw, field: null, reason: m.defect };
     if (m.orphan) return { line: m.line, raw, field: null, reason: REASONS.noSeparator };
     let decoded: DecodedEmail;
     try {
       const email = await PostalMime.parse(m.bytes);
       const body = email.text ?? (email.html ? email.html.replace(/<[^>]*>/g, " ") : "");
+      // The MIME parser decodes leniently: a replacement character means bytes invalid in the declared charset.
+      if (body.includes(REPLACEMENT) || (email.subject ?? "").includes(REPLACEMENT) || fromAddress(email).includes(REPLACEMENT))
+        return { line: m.line, raw, field: null, reason: REASONS.invalidMessageEncoding };
       decoded = { messageId: email.messageId, date: email.date, from: fromAddress(email), subject: email.subject, body };
     } catch {
       return { line: m.line, raw, field: null, reason: REASONS.unreadableMessage };
     }
     return item(m.line, raw, normalizeEmail(decoded, o.context));
   };
-  const all = async (messages: { line: number; bytes: Buffer; orphan: boolean }[]): Promise<BatchItem[]> => {
+  const all = async (messages: MboxMessage[]): Promise<BatchItem[]> => {
     const out: BatchItem[] = [];
     for (const m of messages) out.push(await one(m));
     return out;
   };
-  for await (const chunk of createReadStream(o.file, { highWaterMark: 1 << 20 })) yield await all(splitter.push(chunk as Buffer));
+  for await (const chunk of chunks(o.file)) yield await all(splitter.push(chunk));
   yield await all(splitter.end());
   return null;
 }
@@ -139,8 +182,17 @@ function itemsOf(o: IngestOptions, scan: FileScan): ItemSource {
     case "phone":
       return csvRows(o, scan, PHONE_REQUIRED_HEADERS, (row) => normalizePhoneRow(row, ctx));
     case "backoffice":
-      return csvRows(o, scan, BACKOFFICE_REQUIRED_HEADERS, (row) =>
-        normalizeBackofficeRow(row, { ...ctx, receivedAt: (ch, ref) => o.sink.receivedAt(ch, ref) }),
+      return csvRows(
+        o,
+        scan,
+        BACKOFFICE_REQUIRED_HEADERS,
+        (row) =>
+          normalizeBackofficeRow(row, {
+            ...ctx,
+            receivedAt: (ch, ref) => o.sink.receivedAt(ch, ref),
+            creationKey: (reference) => o.sink.creationKey(reference),
+          }),
+        true,
       );
     case "email":
       return mbox(o);
@@ -161,7 +213,7 @@ export async function ingestFile(o: IngestOptions): Promise<FileResult> {
     let next = await items.next();
     while (!next.done) {
       for (const one of next.value) {
-        o.sink.add(file, one, counters);
+        o.sink.add(file, typeof one === "function" ? one() : one, counters);
         if (++inBatch >= batchSize) {
           o.sink.commit(file, counters);
           inBatch = 0;

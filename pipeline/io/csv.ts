@@ -10,10 +10,19 @@ export interface CsvRecord {
   raw: string;
   /** True when the file ended (or the record ran too long) inside a quoted field. */
   unterminated: boolean;
+  /** Why the record cannot be read (invalid encoding, too long), when one of its lines could not. */
+  defect?: string;
 }
 
 /** A quoted field may span at most this many physical lines before the record is declared broken. */
 const MAX_RECORD_LINES = 200;
+
+/** One physical line as given by a byte-level splitter, with its defect, if any. */
+export interface CsvLine {
+  line: number;
+  text: string;
+  defect: string | null;
+}
 
 /** Picks `;` or `,` from the header line: the one seen more often outside quotes (`;` on a tie). */
 export function detectDelimiter(headerLine: string): ";" | "," {
@@ -81,10 +90,27 @@ export function splitRecord(text: string, delimiter: string): string[] {
 export class CsvSplitter {
   private rest = "";
   private lineNo = 0;
-  private pending: { line: number; raw: string; quotes: number; lines: number } | null = null;
+  private pending: { line: number; raw: string; quotes: number; lines: number; defect?: string } | null = null;
 
-  /** The delimiter, detected from the first non-empty line unless given. */
-  constructor(private delimiter: string | null = null) {}
+  /**
+   * The delimiter, detected from the first non-empty line unless given; a record whose text grows past
+   * `maxChars` is closed as broken (memory stays bounded whatever the quoting).
+   */
+  constructor(
+    private delimiter: string | null = null,
+    private readonly maxChars: number = Number.POSITIVE_INFINITY,
+    private readonly tooLong: string = "enregistrement trop long",
+  ) {}
+
+  /** Feeds lines already split (and numbered) by a byte-level splitter. */
+  pushLines(lines: readonly CsvLine[]): CsvRecord[] {
+    const out: CsvRecord[] = [];
+    for (const l of lines) {
+      this.lineNo = l.line - 1;
+      this.line(l.text, out, l.defect);
+    }
+    return out;
+  }
 
   /** Feeds a chunk of text. */
   push(text: string): CsvRecord[] {
@@ -112,33 +138,51 @@ export class CsvSplitter {
     return out;
   }
 
-  private broken(p: { line: number; raw: string }): CsvRecord {
-    return { line: p.line, fields: [], raw: p.raw, unterminated: true };
+  private broken(p: { line: number; raw: string; defect?: string }): CsvRecord {
+    const record: CsvRecord = { line: p.line, fields: [], raw: p.raw, unterminated: true };
+    if (p.defect !== undefined) record.defect = p.defect;
+    return record;
   }
 
-  private line(text: string, out: CsvRecord[]): void {
+  private line(text: string, out: CsvRecord[], defect: string | null = null): void {
     this.lineNo++;
     const p = this.pending;
     if (p) {
+      if (defect !== null) p.defect ??= defect;
+      // A line cut short cannot be followed through its quotes: the record ends there, broken.
+      if (defect === this.tooLong || p.raw.length + text.length > this.maxChars) {
+        this.pending = null;
+        out.push(this.broken({ line: p.line, raw: p.raw, defect: p.defect ?? this.tooLong }));
+        return;
+      }
       p.raw += `\n${text}`;
       p.quotes += countQuotes(text);
       p.lines++;
       if (p.quotes % 2 === 0) {
         this.pending = null;
-        out.push({ line: p.line, fields: splitRecord(p.raw, this.delimiter ?? ";"), raw: p.raw, unterminated: false });
+        const record: CsvRecord = { line: p.line, fields: splitRecord(p.raw, this.delimiter ?? ";"), raw: p.raw, unterminated: false };
+        if (p.defect !== undefined) record.defect = p.defect;
+        out.push(record);
       } else if (p.lines >= MAX_RECORD_LINES) {
         this.pending = null;
         out.push(this.broken(p));
       }
       return;
     }
-    if (text === "") return;
+    if (text === "" && defect === null) return;
+    if (defect === this.tooLong) {
+      out.push({ line: this.lineNo, fields: [], raw: text, unterminated: false, defect });
+      return;
+    }
     if (this.delimiter === null) this.delimiter = detectDelimiter(text);
     const quotes = text.includes('"') ? countQuotes(text) : 0;
     if (quotes % 2 === 1) {
       this.pending = { line: this.lineNo, raw: text, quotes, lines: 1 };
+      if (defect !== null) this.pending.defect = defect;
       return;
     }
-    out.push({ line: this.lineNo, fields: splitRecord(text, this.delimiter), raw: text, unterminated: false });
+    const record: CsvRecord = { line: this.lineNo, fields: splitRecord(text, this.delimiter), raw: text, unterminated: false };
+    if (defect !== null) record.defect = defect;
+    out.push(record);
   }
 }

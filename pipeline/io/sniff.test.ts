@@ -15,6 +15,8 @@ describe("EncodingDetector", () => {
     ["é (c3 a9) split across two chunks", [Buffer.from([0x4b, 0xc3]), Buffer.from([0xa9, 0x62])], "utf-8"],
     ["file ending inside a sequence", [Buffer.from([0x61, 0xc3])], "windows-1252"],
     ["cp1252 byte late in the file", [Buffer.from("ascii only\n"), Buffer.from([0xb0])], "windows-1252"],
+    ["UTF-8 with one bad byte stays UTF-8", [Buffer.from("Kléber é à\n"), Buffer.from([0x61, 0xff, 0x0a])], "utf-8"],
+    ["Windows-1252 with one accidental UTF-8 pair", [Buffer.from([0xe9, 0x20, 0xe8, 0x20, 0xc3, 0xa9])], "windows-1252"],
   ])("%s", (_name, chunks, want) => expect(detect(chunks)).toBe(want));
 });
 

@@ -1,4 +1,4 @@
-/** Reads a file once, streaming: its SHA-256 and its text encoding (UTF-8 BOM, UTF-8, else Windows-1252). */
+/** Reads a file once, streaming: its SHA-256 and its text encoding (UTF-8 BOM, UTF-8, else Windows-1252; see EncodingDetector). */
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -25,11 +25,42 @@ export function incompleteUtf8Tail(buf: Uint8Array): number {
   return 0;
 }
 
-/** Incremental encoding detector: feed chunks in order, then ask for the verdict. */
+/** Counts the valid multi-byte UTF-8 sequences and the bytes that belong to no valid sequence. */
+export function countUtf8(buf: Uint8Array): { sequences: number; invalid: number } {
+  let sequences = 0;
+  let invalid = 0;
+  let i = 0;
+  const n = buf.length;
+  while (i < n) {
+    const b = buf[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need > 0 && i + need < n && isUtf8(buf.subarray(i, i + need + 1))) {
+      sequences++;
+      i += need + 1;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { sequences, invalid };
+}
+
+/**
+ * Incremental encoding detector: feed chunks in order, then ask for the verdict. The rule, on the file
+ * as a whole: a BOM means UTF-8; otherwise the file is UTF-8 when its valid multi-byte UTF-8 sequences
+ * outnumber the bytes that fit no UTF-8 sequence (none of either: plain ASCII, read as UTF-8), and
+ * Windows-1252 otherwise. So one bad byte in a UTF-8 file does not turn it into Windows-1252 (the bad line
+ * is rejected), while a Windows-1252 file, whose accented letters are isolated high bytes, is read as such.
+ */
 export class EncodingDetector {
   private first = true;
   private bom = false;
-  private valid = true;
+  private sequences = 0;
+  private invalid = 0;
   private carry: Buffer = Buffer.alloc(0);
 
   /** Feeds the next chunk of the file. */
@@ -42,17 +73,20 @@ export class EncodingDetector {
         return;
       }
     }
-    if (!this.valid) return;
+    if (this.bom) return;
     if (this.carry.length > 0) data = Buffer.concat([this.carry, data]);
     const tail = incompleteUtf8Tail(data);
     this.carry = Buffer.from(data.subarray(data.length - tail));
-    if (!isUtf8(data.subarray(0, data.length - tail))) this.valid = false;
+    const counts = countUtf8(data.subarray(0, data.length - tail));
+    this.sequences += counts.sequences;
+    this.invalid += counts.invalid;
   }
 
   /** The encoding, once every chunk was fed. */
   result(): TextEncoding {
     if (this.bom) return "utf-8-bom";
-    return this.valid && this.carry.length === 0 ? "utf-8" : "windows-1252";
+    const invalid = this.invalid + this.carry.length;
+    return invalid === 0 || this.sequences > invalid ? "utf-8" : "windows-1252";
   }
 }
 
