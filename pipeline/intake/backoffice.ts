@@ -10,11 +10,15 @@ import type { EventType } from "../../schemas/report.ts";
 import { daysInMonth, pad } from "../core/time.ts";
 import { type Outcome, orNull, parseInstant, REASONS, refuse, refuseZod, WARNINGS } from "./records.ts";
 
-/** What validating a back-office row needs; `receivedAt` looks up when the origin record was received. */
+/**
+ * What validating a back-office row needs; `receivedAt` looks up when the origin record was received,
+ * `creationKey` the key of the reference's `Création` already accepted.
+ */
 export interface BackofficeContext {
   serviceCodes: ReadonlySet<string>;
   nowMs: number;
   receivedAt: (channel: string, ref: string) => string | null;
+  creationKey: (reference: string) => string | null;
 }
 
 const FRENCH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
@@ -55,8 +59,16 @@ export function normalizeBackofficeRow(row: Record<string, string>, ctx: Backoff
       return refuse("Code résolution", REASONS.resolutionOnClosure);
     if (code === "") warnings.push(WARNINGS.closureWithoutCode);
     resolution = orNull(code);
+  }
+  const sourceKey = `${r.Référence}|${r.Événement}|${r["Date événement"]}`;
+  if (eventType === "received") {
+    const creation = ctx.creationKey(r.Référence);
+    if (creation !== null && creation !== sourceKey) return refuse("Référence", REASONS.secondCreation);
+  } else {
+    // No lifecycle event can precede the reception (the store applies the same rule when the record comes later).
     const received = ctx.receivedAt(channel, r["Réf. origine"]);
-    if (received !== null && when.instant < received) return refuse("Date événement", REASONS.closureBeforeReception);
+    if (received !== null && when.instant < received)
+      return refuse("Date événement", eventType === "closed" ? REASONS.closureBeforeReception : REASONS.eventBeforeReception);
   }
   const complaint = eventType === "complaint" && code in COMPLAINT_CODES ? COMPLAINT_CODES[code as keyof typeof COMPLAINT_CODES] : null;
   return {
@@ -64,7 +76,7 @@ export function normalizeBackofficeRow(row: Record<string, string>, ctx: Backoff
     warnings,
     event: {
       source: "backoffice",
-      source_key: `${r.Référence}|${r.Événement}|${r["Date événement"]}`,
+      source_key: sourceKey,
       reference: r.Référence,
       origin_channel: channel,
       origin_ref: r["Réf. origine"],

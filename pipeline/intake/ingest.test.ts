@@ -273,8 +273,11 @@ describe("idempotency, ordering, dry run, privacy", () => {
     expect(joined()).toBe(0);
     expect(query("select count(*) n from status_events where origin_ref = 'W-0001'")).toEqual([{ n: 5 }]);
     await ingest("web", ["web.jsonl"]);
-    // 5 events of W-0001, and the closure of W-0002 dated before its reception, undetectable while W-0002 was unknown
-    expect(joined()).toBe(6);
+    // 5 events of W-0001; the closure of W-0002, dated before the reception that arrived later, moved to the rejects
+    expect(joined()).toBe(5);
+    expect(query("select file_name, line, field, reason from rejects where file_name = 'backoffice.csv' and line = 8")).toEqual([
+      { file_name: "backoffice.csv", line: 8, field: "Date événement", reason: "clôture antérieure à la réception" },
+    ]);
   });
 
   test("dry run validates and counts but writes nothing", async () => {

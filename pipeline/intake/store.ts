@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type Database from "better-sqlite3";
-import type { Report } from "../../schemas/report.ts";
+import type { Contact, Report, StatusEvent } from "../../schemas/report.ts";
 import type { Accepted } from "./records.ts";
 import { REASONS } from "./records.ts";
 
@@ -41,6 +41,8 @@ export interface Counters {
   inserted: number;
   present: number;
   rejected: number;
+  /** Ids already stored with a different content (each also counted as a reject). */
+  conflicts: number;
   byReason: Map<string, number>;
   warnings: Map<string, number>;
   /** The first rejects (line, field, reason — never the raw line), for the console. */
@@ -66,7 +68,7 @@ export function countReject(c: Counters, line: number, field: string | null, rea
 
 /** Fresh zeroed counters. */
 export function newCounters(): Counters {
-  return { read: 0, inserted: 0, present: 0, rejected: 0, byReason: new Map(), warnings: new Map(), samples: [] };
+  return { read: 0, inserted: 0, present: 0, rejected: 0, conflicts: 0, byReason: new Map(), warnings: new Map(), samples: [] };
 }
 
 /** Adds one to a keyed count. */
@@ -85,9 +87,14 @@ export interface RecordSink {
   commit(file: RunFile, counters: Counters): void;
   /** Abandons the open batch, if any. */
   rollback(): void;
-  /** When the origin record (report, or its `received` event) was received, if known. */
+  /** When the origin record (report, handled email, or its `received` event) was received, if known. */
   receivedAt(channel: string, ref: string): string | null;
+  /** The key of the back-office reference's `Création` already accepted, if any. */
+  creationKey(reference: string): string | null;
 }
+
+/** Characters of a rejected line kept in the rejects table (personal data: kept short, never printed). */
+export const MAX_RAW_CHARS = 200;
 
 /** The intake store's write side. */
 export class IntakeStore implements RecordSink {
@@ -139,9 +146,11 @@ export class IntakeStore implements RecordSink {
       this.reject(file, item.line, item.field, item.reason, item.raw, c);
       return;
     }
-    const result = this.insert(item.outcome, file.runId);
-    if (result === "duplicate") {
-      this.reject(file, item.line, duplicateField(file.source), REASONS.duplicate, item.raw, c);
+    const result = this.insert(item.outcome, file, item.line);
+    if (result === "duplicate" || result === "conflict") {
+      if (result === "conflict") c.conflicts++;
+      const reason = result === "conflict" ? REASONS.conflict : REASONS.duplicate;
+      this.reject(file, item.line, duplicateField(file.source), reason, item.raw, c);
       return;
     }
     for (const w of item.outcome.warnings) bump(c.warnings, w);
@@ -167,8 +176,17 @@ export class IntakeStore implements RecordSink {
   receivedAt(channel: string, ref: string): string | null {
     const report = this.st("reportReceivedAt").get(channel, ref) as { received_at: string } | undefined;
     if (report) return report.received_at;
+    if (channel === "email") {
+      const email = this.st("contactReceivedAt").get(channel, ref) as { received_at: string } | undefined;
+      if (email) return email.received_at;
+    }
     const event = this.st("eventReceivedAt").get(channel, ref) as { received_at: string | null } | undefined;
     return event?.received_at ?? null;
+  }
+
+  creationKey(reference: string): string | null {
+    const row = this.st("creationKey").get(reference) as { source_key: string } | undefined;
+    return row?.source_key ?? null;
   }
 
   private reject(file: RunFile, line: number, field: string | null, reason: string, raw: string, c: Counters): void {
@@ -180,62 +198,138 @@ export class IntakeStore implements RecordSink {
       line,
       field,
       reason,
-      raw,
+      raw: truncateRaw(raw),
     });
     countReject(c, line, field, reason);
   }
 
   /**
+   * A channel record arriving after back-office events dated before its reception: those events move to the
+   * rejects of their own file and line, as if the record had been there when they were read.
+   */
+  private rejectEventsBefore(channel: string, ref: string, receivedAt: string): void {
+    const rows = this.st("eventsBeforeReception").all(channel, ref, receivedAt) as {
+      event_id: number;
+      event_type: string;
+      line: number | null;
+      run_id: number;
+      source: string;
+      file_name: string;
+      file_sha256: string;
+    }[];
+    for (const e of rows) {
+      this.st("insertReject").run({
+        run_id: e.run_id,
+        source: e.source,
+        file_name: e.file_name,
+        file_sha256: e.file_sha256,
+        line: e.line ?? 0,
+        field: "Date événement",
+        reason: e.event_type === "closed" ? REASONS.closureBeforeReception : REASONS.eventBeforeReception,
+        raw: null,
+      });
+      this.st("deleteEvent").run(e.event_id);
+    }
+  }
+
+  /**
    * Inserts the record's rows. A row that lands is the id's first occurrence in this file; when the
    * id is already stored, it is a duplicate if this run stored it, else it was present before the run
-   * (remembered in the temp table, on disk, so a second occurrence is still a duplicate).
+   * (remembered in the temp table, on disk, so a second occurrence is still a duplicate), or a conflict
+   * when its stored content differs.
    */
-  private insert(o: Accepted, runId: number): "inserted" | "present" | "duplicate" {
+  private insert(o: Accepted, file: RunFile, line: number): "inserted" | "present" | "duplicate" | "conflict" {
+    const runId = file.runId;
     if (o.contact) {
-      const c = o.contact;
-      const row = [c.channel, c.source_id, c.kind, c.received_at, c.outcome, c.category_code, c.sender, c.subject, c.body, runId];
-      if (this.st("insertContact").run(row).changes === 0)
-        return this.conflict(o, runId, this.st("contactRun").get(c.channel, c.source_id, c.kind));
-      if (o.report) this.st("insertReport").run(reportRow(o.report, runId));
+      const k = o.contact;
+      const row = contactRow(k);
+      if (this.st("insertContact").run([...row, runId]).changes === 0) {
+        const stored = this.st("contactRun").get(k.channel, k.source_id, k.kind);
+        return this.conflict(
+          o,
+          runId,
+          stored,
+          () =>
+            differs(this.st("contactStored").raw().get(k.channel, k.source_id, k.kind), row) ||
+            (o.report !== undefined &&
+              differs(this.st("reportStored").raw().get(o.report.channel, o.report.source_id), reportRow(o.report))),
+        );
+      }
+      if (o.report) this.insertReport(o.report, runId);
+      if (k.channel === "email") this.rejectEventsBefore(k.channel, k.source_id, k.received_at);
       return "inserted";
     }
     if (o.report) {
       const r = o.report;
-      if (this.st("insertReport").run(reportRow(r, runId)).changes > 0) return "inserted";
-      return this.conflict(o, runId, this.st("reportRun").get(r.channel, r.source_id));
+      if (this.insertReport(r, runId)) return "inserted";
+      return this.conflict(o, runId, this.st("reportRun").get(r.channel, r.source_id), () =>
+        differs(this.st("reportStored").raw().get(r.channel, r.source_id), reportRow(r)),
+      );
     }
     if (o.event) {
       const e = o.event;
-      const row = [
-        e.source,
-        e.source_key,
-        e.reference,
-        e.origin_channel,
-        e.origin_ref,
-        e.event_type,
-        e.occurred_at,
-        e.service_code,
-        e.agent,
-        e.resolution_code,
-        e.planned_date,
-        e.complaint_reason,
-        e.comment,
-        runId,
-      ];
-      if (this.st("insertEvent").run(row).changes > 0) return "inserted";
-      return this.conflict(o, runId, this.st("eventRun").get(e.source, e.source_key));
+      const row = eventRow(e);
+      if (this.st("insertEvent").run([...row, runId, line]).changes > 0) return "inserted";
+      return this.conflict(o, runId, this.st("eventRun").get(e.source, e.source_key), () =>
+        differs(this.st("eventStored").raw().get(e.source, e.source_key), row),
+      );
     }
     return this.st("markSeen").run(recordKey(o)).changes === 0 ? "duplicate" : "present";
   }
 
-  /** An id already stored: stored by this run means a duplicate in the file; else the first sighting is present. */
-  private conflict(o: Accepted, runId: number, stored: unknown): "present" | "duplicate" {
+  /** Inserts a report; when it lands, events already stored for it and dated before its reception are rejected. */
+  private insertReport(r: Report, runId: number): boolean {
+    if (this.st("insertReport").run([...reportRow(r), runId]).changes === 0) return false;
+    this.rejectEventsBefore(r.channel, r.source_id, r.received_at);
+    return true;
+  }
+
+  /** An id already stored: by this run, a duplicate in the file; else its first sighting is present, or a conflict. */
+  private conflict(o: Accepted, runId: number, stored: unknown, changed: () => boolean): "present" | "duplicate" | "conflict" {
     if ((stored as { run_id: number | null } | undefined)?.run_id === runId) return "duplicate";
-    return this.st("markSeen").run(recordKey(o)).changes === 0 ? "duplicate" : "present";
+    if (this.st("markSeen").run(recordKey(o)).changes === 0) return "duplicate";
+    return changed() ? "conflict" : "present";
   }
 }
 
-function reportRow(r: Report, runId: number): unknown[] {
+/** True when a stored row (columns in insert order) is missing or differs from the new one. */
+export function differs(stored: unknown, row: readonly unknown[]): boolean {
+  if (!Array.isArray(stored)) return true;
+  for (let i = 0; i < row.length; i++) if (stored[i] !== row[i]) return true;
+  return false;
+}
+
+/** A rejected line as kept in the store: at most MAX_RAW_CHARS characters. */
+export function truncateRaw(raw: string): string {
+  return raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw;
+}
+
+/** A contact's columns in the order of insertContact (run_id excepted). */
+export function contactRow(c: Contact): unknown[] {
+  return [c.channel, c.source_id, c.kind, c.received_at, c.outcome, c.category_code, c.sender, c.subject, c.body];
+}
+
+/** An event's columns in the order of insertEvent (run_id and line excepted). */
+export function eventRow(e: StatusEvent): unknown[] {
+  return [
+    e.source,
+    e.source_key,
+    e.reference,
+    e.origin_channel,
+    e.origin_ref,
+    e.event_type,
+    e.occurred_at,
+    e.service_code,
+    e.agent,
+    e.resolution_code,
+    e.planned_date,
+    e.complaint_reason,
+    e.comment,
+  ];
+}
+
+/** A report's columns in the order of insertReport (run_id excepted). */
+export function reportRow(r: Report): unknown[] {
   return [
     r.channel,
     r.source_id,
@@ -252,7 +346,6 @@ function reportRow(r: Report, runId: number): unknown[] {
     r.reporter_phone,
     r.description,
     r.media_url,
-    runId,
   ];
 }
 

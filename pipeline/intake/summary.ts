@@ -24,6 +24,8 @@ export function fileSummary(fileName: string, c: Counters, refused: string | nul
     `${fileName}${dryRun ? " (simulation, rien n'est écrit)" : ""} : ${fmt(c.read)} lus, ${fmt(c.inserted)} ${dryRun ? "à insérer" : "insérés"}, ${fmt(c.present)} déjà présents, ${fmt(c.rejected)} rejetés`,
   ];
   if (refused) lines.push(`  fichier refusé : ${refused}`);
+  if (c.conflicts > 0)
+    lines.push(`  conflits avec un enregistrement déjà chargé : ${fmt(c.conflicts)} (rejetés, voir : signalements rejects)`);
   if (c.byReason.size > 0) {
     lines.push("  rejets par motif :");
     for (const [reason, n] of sorted(c.byReason)) lines.push(`    - ${reason} : ${fmt(n)}`);

@@ -14,6 +14,7 @@ const optionalText = (max: number) =>
 export const open311RequestSchema = z.object({
   service_request_id: z
     .string({ error: "identifiant service_request_id manquant" })
+    .trim()
     .min(1, "identifiant service_request_id vide")
     .max(64, "identifiant service_request_id trop long"),
   service_code: z.string({ error: "service_code manquant" }).min(1, "service_code vide"),

@@ -56,8 +56,8 @@ select run_id from contacts where channel = ? and source_id = ? and kind = ?;
 -- Positional parameters, in the order of the column list.
 insert or ignore into status_events (
   source, source_key, reference, origin_channel, origin_ref, event_type, occurred_at, service_code, agent,
-  resolution_code, planned_date, complaint_reason, comment, run_id
-) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+  resolution_code, planned_date, complaint_reason, comment, run_id, line
+) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: eventRun
 select run_id from status_events where source = ? and source_key = ?;
@@ -72,3 +72,34 @@ select received_at from reports where channel = ? and source_id = ?;
 -- name: eventReceivedAt
 select min(occurred_at) as received_at from status_events
 where origin_channel = ? and origin_ref = ? and event_type = 'received';
+
+-- name: contactReceivedAt
+select received_at from contacts where channel = ? and source_id = ? and kind = 'email_handled';
+
+-- name: reportStored
+-- The stored content, in the order of insertReport's columns (run_id excepted), to spot a conflicting re-ingest.
+select channel, source_id, received_at, category_code, raw_category, service_code, lat, lon, district_code,
+  address, reporter_name, reporter_email, reporter_phone, description, media_url
+from reports where channel = ? and source_id = ?;
+
+-- name: contactStored
+select channel, source_id, kind, received_at, outcome, category_code, sender, subject, body
+from contacts where channel = ? and source_id = ? and kind = ?;
+
+-- name: eventStored
+select source, source_key, reference, origin_channel, origin_ref, event_type, occurred_at, service_code, agent,
+  resolution_code, planned_date, complaint_reason, comment
+from status_events where source = ? and source_key = ?;
+
+-- name: creationKey
+-- The back-office key of the reference's `Création`, if one is stored (partial index status_events_creation).
+select source_key from status_events where reference = ? and event_type = 'received' limit 1;
+
+-- name: eventsBeforeReception
+-- Lifecycle events of a channel record dated before its reception (the record arrived after them).
+select e.event_id, e.event_type, e.line, e.run_id, e.source, r.file_name, r.file_sha256
+from status_events e join ingestion_runs r on r.run_id = e.run_id
+where e.origin_channel = ? and e.origin_ref = ? and e.event_type <> 'received' and e.occurred_at < ?;
+
+-- name: deleteEvent
+delete from status_events where event_id = ?;
