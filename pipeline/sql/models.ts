@@ -25,6 +25,7 @@ export interface ModelSpec {
 /** Every model, in dependency order: staging → core → marts. */
 export const MODELS: readonly ModelSpec[] = [
   { layer: "staging", name: "stg_reports", materialized: "view" },
+  { layer: "staging", name: "stg_event_quarantine", materialized: "view" },
   { layer: "staging", name: "stg_status_events", materialized: "view" },
   { layer: "staging", name: "stg_contacts", materialized: "view" },
   { layer: "core", name: "report_scope", materialized: "table" },
@@ -61,5 +62,6 @@ export const CHECKS: readonly CheckSpec[] = [
   { name: "services_known", description: "un service affecté est absent du référentiel des services" },
   { name: "districts_known", description: "un code quartier est absent du référentiel des quartiers" },
   { name: "due_after_received", description: "une échéance précède la réception" },
+  { name: "events_after_received", description: "un accusé, une affectation ou une clôture précède la réception" },
   { name: "sla_partition", description: "les statuts d'engagement d'une cellule ne totalisent pas n" },
 ];

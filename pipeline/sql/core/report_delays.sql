@@ -28,7 +28,7 @@ final as (
     milestones.service_code,
     milestones.district_code,
     milestones.reached_at is not null as is_event,
-    cast(round(greatest(0, epoch(coalesce(milestones.reached_at, parameters.snapshot_at)) - epoch(milestones.received_at)) / 864) as integer)
+    cast(round((epoch(coalesce(milestones.reached_at, parameters.snapshot_at)) - epoch(milestones.received_at)) / 864) as integer)
       as t_centi
   from milestones
   cross join parameters

@@ -1,6 +1,11 @@
--- Grain: one row per status event that occurred at or before the snapshot.
+-- Grain: one row per status event that occurred at or before the snapshot, except the events set aside
+-- in staging.stg_event_quarantine (dated before their channel record's reception).
 with source as (
   select * from raw.status_events
+),
+
+quarantine as (
+  select event_id from staging.stg_event_quarantine
 ),
 
 parameters as (
@@ -20,6 +25,7 @@ typed as (
     planned_date,
     complaint_reason
   from source
+  anti join quarantine using (event_id)
 ),
 
 final as (
