@@ -32,4 +32,11 @@ export const registerPublication: RegisterCommand = (program) => {
         .option("--motif <texte>", "motif de la décision"),
     ).action(lazyAction(load, (m, id: string, raw: Record<string, unknown>) => m.runDecide(decision, { ...raw, id })));
   }
+  withLog(
+    publication
+      .command("revue")
+      .description("écrire la revue (Markdown) de ce que changerait la prochaine publication publique")
+      .option("--exports <dossier>", "dossier des publications (preview et public)", "exports")
+      .option("--sortie <fichier>", "fichier de la revue", "exports/revue-publication.md"),
+  ).action(lazyAction(load, (m, raw: Record<string, unknown>) => m.runRevue(raw)));
 };

@@ -2,6 +2,8 @@
  * `signalements publication list | show | approve | withhold | revue`: elected officials' decisions on
  * the published indicators, recorded append-only in the decision log (no command edits or deletes one).
  */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import { CliError, EXIT, parseOptions } from "../errors.ts";
 import {
@@ -14,6 +16,7 @@ import {
   statusLabel,
 } from "../governance/decisions.ts";
 import { indicatorRegistry, shortFingerprint } from "../governance/registry.ts";
+import { buildReview, type Review, reviewMarkdown } from "../governance/review.ts";
 
 /** The decision log used: `--decisions`, else SIGNALEMENTS_DECISIONS, else config/decisions.jsonl. */
 export function decisionsFile(option: string | undefined): string {
@@ -103,4 +106,27 @@ export function runDecide(decision: DecisionEntry["decision"], raw: unknown, now
   print(`Décision enregistrée : ${s.definition.id} ${describeDecision(entry)}`);
   print(`  Empreinte de la définition : ${shortFingerprint(entry.empreinte)} ; entrée ${shortFingerprint(entry.hash)} du journal.`);
   return entry;
+}
+
+const reviewOptions = logOptions.extend({
+  exports: z.string().min(1).default("exports"),
+  sortie: z.string().min(1).default("exports/revue-publication.md"),
+});
+
+/** `publication revue`: writes the French review (Markdown) of the next public release and summarises it. */
+export function runRevue(raw: unknown, now = new Date(), print: Print = stdout): Review {
+  const o = parseOptions(reviewOptions, raw);
+  const preview = path.join(o.exports, "preview");
+  if (!existsSync(path.join(preview, "data"))) {
+    throw new CliError(`aperçu introuvable : ${preview}`, EXIT.usage, "Lancez d'abord : signalements release");
+  }
+  const review = buildReview(preview, path.join(o.exports, "public"), currentStatuses(decisionsFile(o.decisions)));
+  mkdirSync(path.dirname(o.sortie), { recursive: true });
+  writeFileSync(o.sortie, reviewMarkdown(review, now.toISOString().slice(0, 10)));
+  print(`Revue écrite dans ${o.sortie} :`);
+  print(`  ${review.nouveaux.length} nouvel(s) indicateur(s), ${review.retires.length} retiré(s), ${review.enAttente.length} en attente`);
+  print(
+    `  ${review.definitionsModifiees.length} définition(s) modifiée(s), ${review.mouvements.length} chiffre(s) parmi ceux qui ont le plus bougé`,
+  );
+  return review;
 }

@@ -176,6 +176,6 @@ describe("the publication command", () => {
 
   test("the CLI offers no way to edit or delete a decision", () => {
     const publication = buildProgram().commands.find((c) => c.name() === "publication");
-    expect(publication?.commands.map((c) => c.name()).sort()).toEqual(["approve", "list", "show", "withhold"]);
+    expect(publication?.commands.map((c) => c.name()).sort()).toEqual(["approve", "list", "revue", "show", "withhold"]);
   });
 });
