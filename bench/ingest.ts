@@ -1,60 +1,69 @@
 /**
- * Benchmark: writes synthetic phone CSVs (200 000 rows, then `rows`, default 1 M) in a temporary
- * folder, ingests each through the CLI as a child process, and prints records per second, the
- * child's CPU time and its peak RSS for both sizes, so flat memory shows as two close figures.
- * Usage: tsx bench/ingest.ts [rows]
+ * Benchmark of `ingest`, channel by channel, on native files written by the synthetic generator
+ * (cached under bench/out/, generation being much slower than ingestion). Each channel's files are
+ * ingested through the CLI as a child process into a fresh store (channel records before back-office
+ * events, as the demo does); prints records per second, the child's CPU time and peak RSS, and the
+ * load average, since the machine may be shared.
+ * Usage: tsx bench/ingest.ts [reports per month, default 20000] [months, default 10]
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeSyntheticPhoneCsv } from "../pipeline/intake/syntheticPhone.ts";
+import { writeDataset } from "../pipeline/generate/writer.ts";
+import { loadReference } from "../pipeline/reference.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const rows = Number(process.argv[2] ?? 1_000_000);
-const SMALL = 200_000;
+const perMonth = Number(process.argv[2] ?? 20_000);
+const months = Number(process.argv[3] ?? 10);
+const END = "2026-03-31";
+const NOW = "2026-04-01T00:00:00Z";
+const SOURCES = ["web", "app", "phone", "email", "backoffice"] as const;
 
-/** What one measured run gives. */
-interface Run {
-  rows: number;
-  seconds: number;
-  cpuSeconds: number;
-  peakMb: number;
+const dataDir = path.join(root, "bench", "out", `ingest-${months}x${perMonth}`);
+const manifestFile = path.join(dataDir, "manifest.json");
+if (!existsSync(manifestFile)) {
+  console.log(`génération des fichiers natifs (${months} mois × ${perMonth.toLocaleString("fr-FR")} signalements)…`);
+  const started = performance.now();
+  await writeDataset({ seed: 42, months, perMonth, end: END, outDir: dataDir }, loadReference());
+  console.log(`  faite en ${((performance.now() - started) / 1000).toFixed(0)} s (gardée dans ${path.relative(root, dataDir)})`);
 }
+const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { files: { source: string; file: string; rows: number }[] };
 
-/** Writes a `n`-row file, ingests it into a fresh store, and measures the child process. */
-async function measure(dir: string, n: number): Promise<Run> {
-  const csv = path.join(dir, `appels-${n}.csv`);
-  await writeSyntheticPhoneCsv(csv, n);
-  const mb = statSync(csv).size / 1e6;
-  const cli = path.join(root, "pipeline", "cli.ts");
-  const store = path.join(dir, `intake-${n}.sqlite`);
-  // GNU time reports the child's peak RSS (kB) and CPU seconds (user, system) on stderr's last line.
-  const args = ["-f", "%M %U %S", process.execPath, "--import", "tsx", cli, "ingest", "phone", csv, "--store", store];
+const storeDir = path.join(root, "bench", "out", "ingest-store");
+rmSync(storeDir, { recursive: true, force: true });
+mkdirSync(storeDir, { recursive: true });
+const store = path.join(storeDir, "intake.sqlite");
+const cli = path.join(root, "pipeline", "cli.ts");
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+
+console.log("canal       enregistrements  Mo     durée (s)  enr./s     CPU (s)  pic RSS (Mo)  charge (1, 5, 15 min)");
+for (const source of SOURCES) {
+  const files = manifest.files.filter((f) => f.source === source).map((f) => path.join(dataDir, f.file));
+  if (files.length === 0) continue;
+  const mb = files.reduce((sum, f) => sum + statSync(f).size, 0) / 1e6;
+  // GNU time prints the child's peak RSS (kB) and CPU seconds (user, system) on stderr's last line.
+  const args = ["-f", "%M %U %S", process.execPath, "--import", "tsx", cli, "ingest", source, ...files, "--store", store, "--now", NOW];
+  const before = load();
   const started = process.hrtime.bigint();
-  const child = spawnSync("/usr/bin/time", [...args, "--now", "2026-04-01T00:00:00Z"], { cwd: root, encoding: "utf8" });
+  const child = spawnSync("/usr/bin/time", args, { cwd: root, encoding: "utf8" });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (child.status !== 0) throw new Error(`ingest a échoué (code ${child.status}) : ${child.stderr}`);
+  if (child.status !== 0) throw new Error(`ingest ${source} a échoué (code ${child.status})`);
   const [kb, user, sys] = (child.stderr.trim().split("\n").at(-1) ?? "").split(" ").map(Number);
-  const run = { rows: n, seconds, cpuSeconds: (user ?? 0) + (sys ?? 0), peakMb: (kb ?? 0) / 1024 };
-  console.log(child.stdout.split("\n")[0]);
-  console.log(`  fichier : ${n.toLocaleString("fr-FR")} lignes, ${mb.toFixed(0)} Mo`);
+  // Records read, from the summary lines ("<file> : N lus, …").
+  const read = [...child.stdout.matchAll(/ : ([\d ]+) lus/g)].reduce((sum, m) => sum + Number((m[1] ?? "0").replace(/ /g, "")), 0);
+  const rejected = [...child.stdout.matchAll(/, ([\d ]+) rejetés/g)].reduce((sum, m) => sum + Number((m[1] ?? "0").replace(/ /g, "")), 0);
   console.log(
-    `  durée de bout en bout : ${seconds.toFixed(1)} s → ${Math.round(n / seconds).toLocaleString("fr-FR")} enregistrements/s` +
-      ` (temps CPU de l'enfant : ${run.cpuSeconds.toFixed(1)} s)`,
+    `${source.padEnd(11)} ${read.toLocaleString("fr-FR").padStart(15)}  ${mb.toFixed(0).padStart(5)}  ${seconds.toFixed(1).padStart(9)}  ` +
+      `${Math.round(read / seconds)
+        .toLocaleString("fr-FR")
+        .padStart(
+          9,
+        )}  ${((user ?? 0) + (sys ?? 0)).toFixed(1).padStart(7)}  ${((kb ?? 0) / 1024).toFixed(0).padStart(12)}  ${before} → ${load()}` +
+      (rejected > 0 ? `  (${rejected.toLocaleString("fr-FR")} rejetés)` : ""),
   );
-  console.log(`  pic de mémoire (RSS) du processus enfant : ${run.peakMb.toFixed(0)} Mo`);
-  rmSync(csv, { force: true });
-  return run;
-}
-
-const dir = mkdtempSync(path.join(tmpdir(), "bench-ingest-"));
-try {
-  const small = await measure(dir, Math.min(SMALL, rows));
-  const large = rows > SMALL ? await measure(dir, rows) : small;
-  const label = (r: Run) => `${r.rows.toLocaleString("fr-FR")} lignes : ${r.peakMb.toFixed(0)} Mo`;
-  console.log(`mémoire selon la taille du fichier : ${label(small)} · ${label(large)}`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
