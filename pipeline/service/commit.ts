@@ -15,11 +15,22 @@ interface Job {
 export class GroupCommitter {
   private queue: Job[] = [];
   private scheduled = false;
+  private readonly sql: Record<"begin" | "savepoint" | "release" | "rollbackTo" | "commit" | "rollback", Database.Statement>;
 
   constructor(
     private readonly db: Database.Database,
     private readonly maxBatch = 256,
-  ) {}
+  ) {
+    // Prepared once: these run for every request on the hot path.
+    this.sql = {
+      begin: db.prepare("begin immediate"),
+      savepoint: db.prepare("savepoint job"),
+      release: db.prepare("release job"),
+      rollbackTo: db.prepare("rollback to job"),
+      commit: db.prepare("commit"),
+      rollback: db.prepare("rollback"),
+    };
+  }
 
   /** Queues a synchronous write; resolves with its result after the durable commit. */
   run<T>(work: () => T): Promise<T> {
@@ -40,19 +51,23 @@ export class GroupCommitter {
       setImmediate(() => this.flush());
     }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const sql = this.sql;
     try {
-      this.db
-        .transaction(() => {
-          for (const job of jobs) {
-            try {
-              outcomes.push({ ok: true, value: this.db.transaction(job.work)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      sql.begin.run();
+      for (const job of jobs) {
+        sql.savepoint.run();
+        try {
+          outcomes.push({ ok: true, value: job.work() });
+          sql.release.run();
+        } catch (error) {
+          sql.rollbackTo.run();
+          sql.release.run();
+          outcomes.push({ ok: false, error });
+        }
+      }
+      sql.commit.run();
     } catch (error) {
+      if (this.db.inTransaction) sql.rollback.run();
       for (const job of jobs) job.reject(error);
       return;
     }
