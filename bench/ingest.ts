@@ -5,6 +5,7 @@
  * events, as the demo does); prints records per second, the child's CPU time and peak RSS, and the
  * load average, since the machine may be shared.
  * Usage: tsx bench/ingest.ts [reports per month, default 20000] [months, default 10]
+ *   [--dir <folder of generated files with its manifest.json, reused as is>] [--only <channel>]
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -15,14 +16,27 @@ import { writeDataset } from "../pipeline/generate/writer.ts";
 import { loadReference } from "../pipeline/reference.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const perMonth = Number(process.argv[2] ?? 20_000);
-const months = Number(process.argv[3] ?? 10);
+const args = process.argv.slice(2);
+/** Value of `--name <value>`, if given. */
+const option = (name: string): string | undefined => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const positional = args.filter((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
+const perMonth = Number(positional[0] ?? 20_000);
+const months = Number(positional[1] ?? 10);
 const END = "2026-03-31";
 const NOW = "2026-04-01T00:00:00Z";
 const SOURCES = ["web", "app", "phone", "email", "backoffice"] as const;
+const only = option("only");
+if (only !== undefined && !(SOURCES as readonly string[]).includes(only))
+  throw new Error(`--only : canal inconnu « ${only} » (attendu : ${SOURCES.join(", ")})`);
 
-const dataDir = path.join(root, "bench", "out", `ingest-${months}x${perMonth}`);
+// A given folder (e.g. bench/out/<N> of bench/chain.ts) is reused as it is, never regenerated.
+const given = option("dir");
+const dataDir = given !== undefined ? path.resolve(given) : path.join(root, "bench", "out", `ingest-${months}x${perMonth}`);
 const manifestFile = path.join(dataDir, "manifest.json");
+if (given !== undefined && !existsSync(manifestFile)) throw new Error(`--dir : pas de manifest.json dans ${dataDir}`);
 if (!existsSync(manifestFile)) {
   console.log(`génération des fichiers natifs (${months} mois × ${perMonth.toLocaleString("fr-FR")} signalements)…`);
   const started = performance.now();
@@ -43,6 +57,17 @@ const load = () =>
 
 console.log("canal       enregistrements  Mo     durée (s)  enr./s     CPU (s)  pic RSS (Mo)  charge (1, 5, 15 min)");
 for (const source of SOURCES) {
+  if (only !== undefined && source !== only) {
+    // Back-office events look up their origin records: with `--only backoffice` the channels are loaded
+    // first, unmeasured, so the measured run sees the same store as in a full run.
+    if (only === "backoffice") {
+      const files = manifest.files.filter((f) => f.source === source).map((f) => path.join(dataDir, f.file));
+      const prep = ["--import", "tsx", cli, "ingest", source, ...files, "--store", store, "--now", NOW];
+      if (spawnSync(process.execPath, prep, { cwd: root, encoding: "utf8" }).status !== 0) throw new Error(`ingest ${source} a échoué`);
+      console.log(`${source.padEnd(11)} (chargé sans mesure)`);
+    }
+    continue;
+  }
   const files = manifest.files.filter((f) => f.source === source).map((f) => path.join(dataDir, f.file));
   if (files.length === 0) continue;
   const mb = files.reduce((sum, f) => sum + statSync(f).size, 0) / 1e6;
