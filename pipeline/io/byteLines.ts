@@ -6,6 +6,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import { decodeWindows1252 } from "./decode.ts";
+import { scanUtf8 } from "./utf8.ts";
 
 /** Default upper bound of one line (or one CSV record, or one mbox message), in bytes. */
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
@@ -32,19 +33,7 @@ export const LINE_DEFECTS = {
 
 /** 1-based position of the first byte that does not start a valid UTF-8 sequence (0 when valid). */
 export function firstInvalidUtf8(buf: Uint8Array): number {
-  let i = 0;
-  const n = buf.length;
-  while (i < n) {
-    const b = buf[i] as number;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    if (need < 0 || i + need >= n || !isUtf8(buf.subarray(i, i + need + 1))) return i + 1;
-    i += need + 1;
-  }
-  return 0;
+  return scanUtf8(buf, true).firstInvalid;
 }
 
 /** Incremental splitter: push byte chunks, receive complete lines (empty lines included, as "" text). */

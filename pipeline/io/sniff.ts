@@ -1,7 +1,7 @@
 /** Reads a file once, streaming: its SHA-256 and its text encoding (UTF-8 BOM, UTF-8, else Windows-1252; see EncodingDetector). */
-import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { scanUtf8 } from "./utf8.ts";
 
 /** Text encodings the channel exports come in. */
 export type TextEncoding = "utf-8-bom" | "utf-8" | "windows-1252";
@@ -27,25 +27,7 @@ export function incompleteUtf8Tail(buf: Uint8Array): number {
 
 /** Counts the valid multi-byte UTF-8 sequences and the bytes that belong to no valid sequence. */
 export function countUtf8(buf: Uint8Array): { sequences: number; invalid: number } {
-  let sequences = 0;
-  let invalid = 0;
-  let i = 0;
-  const n = buf.length;
-  while (i < n) {
-    const b = buf[i] as number;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    if (need > 0 && i + need < n && isUtf8(buf.subarray(i, i + need + 1))) {
-      sequences++;
-      i += need + 1;
-    } else {
-      invalid++;
-      i++;
-    }
-  }
+  const { sequences, invalid } = scanUtf8(buf);
   return { sequences, invalid };
 }
 
