@@ -215,7 +215,7 @@ export async function ingestFile(o: IngestOptions): Promise<FileResult> {
       for (const one of next.value) {
         o.sink.add(file, typeof one === "function" ? one() : one, counters);
         if (++inBatch >= batchSize) {
-          o.sink.commit(file, counters);
+          o.sink.commit(file, counters, false);
           inBatch = 0;
           o.onProgress?.(counters);
         }

@@ -1,5 +1,5 @@
 /** Adapter for the intake store: ingestion runs, batched idempotent writes, rejects, look-ups. */
-import { readFileSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type Database from "better-sqlite3";
@@ -83,8 +83,11 @@ export function bump(map: Map<string, number>, key: string): void {
 export interface RecordSink {
   /** Adds one record to the open batch (opening it if needed); counts duplicates within the file as rejects. */
   add(file: RunFile, item: BatchItem, counters: Counters): void;
-  /** Commits the open batch (possibly empty) and the run's counters atomically. */
-  commit(file: RunFile, counters: Counters): void;
+  /**
+   * Commits the open batch (possibly empty) and the run's counters atomically. `final` false marks an
+   * intermediate batch of a file, which a later final commit of the same file makes durable.
+   */
+  commit(file: RunFile, counters: Counters, final?: boolean): void;
   /** Abandons the open batch, if any. */
   rollback(): void;
   /** When the origin record (report, handled email, or its `received` event) was received, if known. */
@@ -96,13 +99,29 @@ export interface RecordSink {
 /** Characters of a rejected line kept in the rejects table (personal data: kept short, never printed). */
 export const MAX_RAW_CHARS = 200;
 
+/** Received-at look-ups kept between two commits, at most (a batch holds fewer records than this). */
+const RECEIVED_CACHE_LIMIT = 100_000;
+
 /** The intake store's write side. */
 export class IntakeStore implements RecordSink {
   private readonly s: Record<string, Database.Statement>;
+  /**
+   * Received-at look-ups by `channel|ref`: back-office exports list a report's events together, so most
+   * look-ups repeat the previous ones. Valid only inside the open write transaction (begin immediate: no
+   * other writer meanwhile), so it is emptied on every commit and rollback, and an entry is dropped when
+   * this store writes what it depends on (a report or contact, a `received` event).
+   */
+  private readonly received = new Map<string, string | null>();
+  /** True while the connection runs with synchronous=NORMAL for intermediate batches. */
+  private relaxed = false;
+  /** The write-ahead log of a file store in WAL mode (else null: batches then always commit with the default). */
+  private readonly walFile: string | null;
 
   constructor(private readonly db: Database.Database) {
-    // A larger page cache keeps the unique indexes hot during big batches (connection setting, not a schema change).
-    db.pragma("cache_size = -65536");
+    // A larger page cache (128 MB) keeps the unique indexes hot during big batches: the back-office
+    // export alone is millions of events (connection setting, not a schema change).
+    db.pragma("cache_size = -131072");
+    this.walFile = !db.memory && db.pragma("journal_mode", { simple: true }) === "wal" ? `${db.name}-wal` : null;
     db.exec("create temp table if not exists ingest_seen (k text primary key) without rowid");
     this.s = Object.fromEntries(Object.entries(STORE_SQL).map(([name, sql]) => [name, db.prepare(sql)]));
   }
@@ -158,7 +177,7 @@ export class IntakeStore implements RecordSink {
     else c.present++;
   }
 
-  commit(file: RunFile, c: Counters): void {
+  commit(file: RunFile, c: Counters, final = true): void {
     if (!this.db.inTransaction) this.st("beginBatch").run();
     try {
       this.st("updateRun").run(runCounters(file.runId, c));
@@ -166,14 +185,45 @@ export class IntakeStore implements RecordSink {
     } catch (error) {
       this.rollback();
       throw error;
+    } finally {
+      this.received.clear();
+    }
+    // Durability (SQLite only changes it between transactions): after an intermediate batch, the next
+    // batches commit with synchronous=NORMAL (in WAL mode, no fsync per commit; a power cut may lose the
+    // last batches, never corrupt the store, and the run's counters travel in the same transactions, so
+    // the run reads as interrupted earlier). After the final batch, the WAL is fsynced as a FULL commit
+    // would (SQLite writes nothing, hence syncs nothing, for a transaction that changes no byte, so an
+    // extra commit cannot be relied on): the whole ingest is durable when the command returns, as before.
+    if (!final && this.walFile !== null) this.durability("NORMAL");
+    else if (this.relaxed) {
+      this.durability("FULL");
+      syncFile(this.walFile as string);
     }
   }
 
   rollback(): void {
+    this.received.clear();
     if (this.db.inTransaction) this.st("rollbackBatch").run();
+    this.durability("FULL");
+  }
+
+  private durability(level: "FULL" | "NORMAL"): void {
+    if (this.relaxed === (level === "NORMAL")) return;
+    this.db.pragma(`synchronous = ${level}`);
+    this.relaxed = level === "NORMAL";
   }
 
   receivedAt(channel: string, ref: string): string | null {
+    const key = `${channel}|${ref}`;
+    const hit = this.received.get(key);
+    if (hit !== undefined) return hit;
+    const value = this.lookUpReceivedAt(channel, ref);
+    if (this.received.size >= RECEIVED_CACHE_LIMIT) this.received.clear();
+    this.received.set(key, value);
+    return value;
+  }
+
+  private lookUpReceivedAt(channel: string, ref: string): string | null {
     const report = this.st("reportReceivedAt").get(channel, ref) as { received_at: string } | undefined;
     if (report) return report.received_at;
     if (channel === "email") {
@@ -255,6 +305,7 @@ export class IntakeStore implements RecordSink {
               differs(this.st("reportStored").raw().get(o.report.channel, o.report.source_id), reportRow(o.report))),
         );
       }
+      this.received.delete(`${k.channel}|${k.source_id}`);
       if (o.report) this.insertReport(o.report, runId);
       if (k.channel === "email") this.rejectEventsBefore(k.channel, k.source_id, k.received_at);
       return "inserted";
@@ -269,7 +320,10 @@ export class IntakeStore implements RecordSink {
     if (o.event) {
       const e = o.event;
       const row = eventRow(e);
-      if (this.st("insertEvent").run([...row, runId, line]).changes > 0) return "inserted";
+      if (this.st("insertEvent").run([...row, runId, line]).changes > 0) {
+        if (e.event_type === "received") this.received.delete(`${e.origin_channel}|${e.origin_ref}`);
+        return "inserted";
+      }
       return this.conflict(o, runId, this.st("eventRun").get(e.source, e.source_key), () =>
         differs(this.st("eventStored").raw().get(e.source, e.source_key), row),
       );
@@ -280,6 +334,7 @@ export class IntakeStore implements RecordSink {
   /** Inserts a report; when it lands, events already stored for it and dated before its reception are rejected. */
   private insertReport(r: Report, runId: number): boolean {
     if (this.st("insertReport").run([...reportRow(r), runId]).changes === 0) return false;
+    this.received.delete(`${r.channel}|${r.source_id}`);
     this.rejectEventsBefore(r.channel, r.source_id, r.received_at);
     return true;
   }
@@ -289,6 +344,16 @@ export class IntakeStore implements RecordSink {
     if ((stored as { run_id: number | null } | undefined)?.run_id === runId) return "duplicate";
     if (this.st("markSeen").run(recordKey(o)).changes === 0) return "duplicate";
     return changed() ? "conflict" : "present";
+  }
+}
+
+/** Flushes a file to disk (fsync), as SQLite does for its WAL on a synchronous=FULL commit. */
+function syncFile(file: string): void {
+  const fd = openSync(file, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
