@@ -16,6 +16,7 @@ import { type DecodedEmail, normalizeEmail } from "./email.ts";
 import { normalizeOpen311Line } from "./open311.ts";
 import { normalizePhoneRow } from "./phone.ts";
 import { type IngestSource, type Outcome, REASONS } from "./records.ts";
+import { readSimpleEmail } from "./simpleEmail.ts";
 import { type BatchItem, type Counters, newCounters, type RecordSink, type RunFile } from "./store.ts";
 
 /** Everything validation needs, built once per command. */
@@ -143,29 +144,48 @@ function fromAddress(email: { from?: { name?: string; address?: string } | undef
 /** U+FFFD, what a lenient decoder leaves for bytes that are not valid in the declared charset. */
 const REPLACEMENT = "\uFFFD";
 
+/** The fields of a parsed message used here, as both the light reader and postal-mime give them. */
+interface ParsedEmail {
+  messageId?: string | undefined;
+  date?: string | undefined;
+  from?: { name?: string | undefined; address?: string | undefined } | undefined;
+  subject?: string | undefined;
+  text?: string | undefined;
+  html?: string | undefined;
+}
+
 async function* mbox(o: IngestOptions): ItemSource {
   const maxBytes = o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const splitter = new MboxSplitter(maxBytes, REASONS.messageTooLong(LINE_DEFECTS.tooLong(maxBytes)));
-  const one = async (m: MboxMessage): Promise<BatchItem> => {
-    const raw = m.bytes.toString("utf8");
-    if (m.defect !== undefined) return { line: m.line, raw, field: null, reason: m.defect };
-    if (m.orphan) return { line: m.line, raw, field: null, reason: REASONS.noSeparator };
-    let decoded: DecodedEmail;
-    try {
-      const email = await PostalMime.parse(m.bytes);
-      const body = email.text ?? (email.html ? email.html.replace(/<[^>]*>/g, " ") : "");
-      // The MIME parser decodes leniently: a replacement character means bytes invalid in the declared charset.
-      if (body.includes(REPLACEMENT) || (email.subject ?? "").includes(REPLACEMENT) || fromAddress(email).includes(REPLACEMENT))
-        return { line: m.line, raw, field: null, reason: REASONS.invalidMessageEncoding };
-      decoded = { messageId: email.messageId, date: email.date, from: fromAddress(email), subject: email.subject, body };
-    } catch {
-      return { line: m.line, raw, field: null, reason: REASONS.unreadableMessage };
-    }
+  /** Validates a parsed message, from the light reader or the MIME parser (same fields either way). */
+  const validate = (m: MboxMessage, raw: string, email: ParsedEmail): BatchItem => {
+    const body = email.text ?? (email.html ? email.html.replace(/<[^>]*>/g, " ") : "");
+    // The MIME parser decodes leniently: a replacement character means bytes invalid in the declared charset.
+    if (body.includes(REPLACEMENT) || (email.subject ?? "").includes(REPLACEMENT) || fromAddress(email).includes(REPLACEMENT))
+      return { line: m.line, raw, field: null, reason: REASONS.invalidMessageEncoding };
+    const decoded: DecodedEmail = { messageId: email.messageId, date: email.date, from: fromAddress(email), subject: email.subject, body };
     return item(m.line, raw, normalizeEmail(decoded, o.context));
   };
   const all = async (messages: MboxMessage[]): Promise<BatchItem[]> => {
     const out: BatchItem[] = [];
-    for (const m of messages) out.push(await one(m));
+    for (const m of messages) {
+      const raw = m.bytes.toString("utf8");
+      if (m.defect !== undefined) out.push({ line: m.line, raw, field: null, reason: m.defect });
+      else if (m.orphan) out.push({ line: m.line, raw, field: null, reason: REASONS.noSeparator });
+      else {
+        // Simple text messages are read synchronously; anything else goes through the MIME parser.
+        let email: ParsedEmail | null = readSimpleEmail(m.bytes);
+        if (email === null) {
+          try {
+            email = await PostalMime.parse(m.bytes);
+          } catch {
+            out.push({ line: m.line, raw, field: null, reason: REASONS.unreadableMessage });
+            continue;
+          }
+        }
+        out.push(validate(m, raw, email));
+      }
+    }
     return out;
   };
   for await (const chunk of chunks(o.file)) yield await all(splitter.push(chunk));
