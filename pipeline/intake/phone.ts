@@ -2,7 +2,17 @@
 import { PHONE_OUTCOMES, type PhoneRow, phoneRowSchema } from "../../schemas/channels/phone.ts";
 import type { Report } from "../../schemas/report.ts";
 import type { Classifier } from "./classify.ts";
-import { instantParser, type Outcome, orNull, type parseInstant, REASONS, refuse, refuseZod, WARNINGS } from "./records.ts";
+import {
+  instantParser,
+  type Outcome,
+  optionalTrimmed as optional,
+  orNull,
+  type parseInstant,
+  REASONS,
+  refuse,
+  refuseZod,
+  WARNINGS,
+} from "./records.ts";
 
 /** What validating a phone row needs. */
 export interface PhoneContext {
@@ -12,12 +22,6 @@ export interface PhoneContext {
 
 const TIME_IN_DATE = /\d{1,2}[:h]\d{2}/;
 const OUTCOMES: ReadonlySet<string> = new Set(PHONE_OUTCOMES);
-
-/** An optional trimmed column: absent means "" (the schema's default); a non-string is left to the schema. */
-function optional(value: unknown): string | undefined {
-  if (value === undefined) return "";
-  return typeof value === "string" ? value.trim() : undefined;
-}
 
 /**
  * The row as `phoneRowSchema` would parse it, when it certainly passes; null otherwise, and the

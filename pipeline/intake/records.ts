@@ -114,6 +114,15 @@ export function instantParser(field: string, nowMs: number): (text: string) => R
   return (text) => cached(text, () => parseInstant(text, field, nowMs));
 }
 
+/**
+ * An optional trimmed text column as the channel schemas read it (`text.default("")`): absent means "",
+ * a string is trimmed, anything else is undefined (left to the schema, which then gives the reason).
+ */
+export function optionalTrimmed(value: unknown): string | undefined {
+  if (value === undefined) return "";
+  return typeof value === "string" ? value.trim() : undefined;
+}
+
 /** Empty strings become null. */
 export function orNull(text: string | null | undefined): string | null {
   return text == null || text.trim() === "" ? null : text;
