@@ -1,5 +1,6 @@
 /** Pure validation of one web/app JSON Lines request into a report. */
-import { open311RequestSchema } from "../../schemas/channels/open311.ts";
+import { z } from "zod";
+import { type Open311Request, open311RequestSchema } from "../../schemas/channels/open311.ts";
 import type { Locator } from "../core/districts.ts";
 import type { Classifier } from "./classify.ts";
 import { type Outcome, orNull, parseInstant, REASONS, refuse, refuseZod, WARNINGS } from "./records.ts";
@@ -12,6 +13,63 @@ export interface Open311Context {
   nowMs: number;
 }
 
+/** The schema's own ISO 8601 date-time with offset (`z.iso.datetime({ offset: true })`). */
+const DATETIME = z.regexes.datetime({ offset: true });
+
+/** An optional text field as the schema reads it: null when absent or blank; false when the schema must decide. */
+function optionalText(value: unknown, max: number): string | null | false {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "string" || value.length > max) return false;
+  return value.trim() === "" ? null : value;
+}
+
+/** An optional coordinate: undefined or null kept as is; false when the schema must decide. */
+function coordinate(value: unknown, limit: number): number | null | undefined | false {
+  if (value === undefined || value === null) return value;
+  return typeof value === "number" && Number.isFinite(value) && value >= -limit && value <= limit ? value : false;
+}
+
+/**
+ * The request as `open311RequestSchema` would parse it, when it certainly passes; null otherwise, and the
+ * schema then runs and gives the exact reason. Keeps zod off the hot path (a test checks both agree).
+ */
+export function fastOpen311Request(value: Record<string, unknown>): Open311Request | null {
+  const id = value.service_request_id;
+  const code = value.service_code;
+  const when = value.requested_datetime;
+  const device = value.device;
+  if (typeof id !== "string" || typeof code !== "string" || typeof when !== "string") return null;
+  const trimmedId = id.trim();
+  if (trimmedId.length < 1 || trimmedId.length > 64 || code.length < 1 || !DATETIME.test(when)) return null;
+  if (device !== "web" && device !== "app") return null;
+  const lat = coordinate(value.lat, 90);
+  const long = coordinate(value.long, 180);
+  const description = optionalText(value.description, 4000);
+  const address = optionalText(value.address_string, 500);
+  const firstName = optionalText(value.first_name, 200);
+  const lastName = optionalText(value.last_name, 200);
+  const email = optionalText(value.email, 320);
+  const phone = optionalText(value.phone, 50);
+  const media = optionalText(value.media_url, 2000);
+  if (lat === false || long === false || description === false || address === false || firstName === false) return null;
+  if (lastName === false || email === false || phone === false || media === false) return null;
+  return {
+    service_request_id: trimmedId,
+    service_code: code,
+    description,
+    lat,
+    long,
+    address_string: address,
+    requested_datetime: when,
+    first_name: firstName,
+    last_name: lastName,
+    email,
+    phone,
+    media_url: media,
+    device,
+  };
+}
+
 /** Validates one JSON Lines line (text) into a report, or says why not. */
 export function normalizeOpen311Line(text: string, ctx: Open311Context): Outcome {
   let value: unknown;
@@ -21,9 +79,12 @@ export function normalizeOpen311Line(text: string, ctx: Open311Context): Outcome
     return refuse(null, REASONS.invalidJson);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) return refuse(null, REASONS.notAnObject);
-  const parsed = open311RequestSchema.safeParse(value);
-  if (!parsed.success) return refuseZod(parsed.error);
-  const r = parsed.data;
+  let r = fastOpen311Request(value as Record<string, unknown>);
+  if (r === null) {
+    const parsed = open311RequestSchema.safeParse(value);
+    if (!parsed.success) return refuseZod(parsed.error);
+    r = parsed.data;
+  }
   if (r.device !== ctx.source) return refuse("device", REASONS.wrongDevice(r.device, ctx.source));
   const when = parseInstant(r.requested_datetime, "requested_datetime", ctx.nowMs);
   if (!when.ok) return when;
