@@ -16,6 +16,7 @@ export const registerServe: RegisterCommand = (program) => {
     .option("--anonymous-limit <n>", "dépôts anonymes par minute et par adresse", "20")
     .option("--keyed-limit <n>", "appels par minute et par clé d'API", "120000")
     .option("--followup-limit <n>", "consultations du suivi par minute et par adresse", "60")
+    .option("--stats", "affiche CPU et lots de validation sur SIGUSR2 et à l'arrêt (diagnostic)")
     .action(
       lazyAction(
         () => import("./serve.ts"),

@@ -24,7 +24,19 @@ const optionsSchema = z.object({
   anonymousLimit: z.coerce.number().int().min(1).default(20),
   keyedLimit: z.coerce.number().int().min(1).default(120_000),
   followupLimit: z.coerce.number().int().min(1).default(60),
+  stats: z.boolean().default(false),
 });
+
+/**
+ * One line of counters for benchmarks and diagnosis: process CPU since start (µs) and the group
+ * committer's batches; no request data, so nothing personal.
+ */
+export function statsLine(service: RunningService): string {
+  const cpu = process.cpuUsage();
+  const c = service.ctx.repo.committer.stats();
+  const perBatch = c.batches > 0 ? (c.jobs / c.batches).toFixed(1) : "0";
+  return `statistiques : cpu_user_us=${cpu.user} cpu_system_us=${cpu.system} batches=${c.batches} jobs=${c.jobs} jobs_par_batch=${perBatch} batch_max=${c.maxBatch}`;
+}
 
 /** The service secret: SIGNALEMENTS_SERVICE_SECRET, else a random one created once next to the store (never committed). */
 export function serviceSecret(store: string): string {
@@ -100,9 +112,16 @@ export async function runServe(raw: unknown, say: (line: string) => void = (l) =
   } else {
     say("Envoi des courriels : inactif (SIGNALEMENTS_SMTP_URL absent) ; les messages restent dans la file d'envoi");
   }
+  if (o.stats) {
+    // SIGUSR2 prints the counters on demand (bench:intake reads them before and after its load).
+    const print = () => say(statsLine(service));
+    process.on("SIGUSR2", print);
+    say("Statistiques : SIGUSR2 et arrêt (--stats)");
+  }
   return {
     service,
     stop: async () => {
+      if (o.stats) say(statsLine(service));
       await worker?.stop();
       await service.close();
     },

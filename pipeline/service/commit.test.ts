@@ -12,6 +12,7 @@ test("jobs of one turn share a transaction; a failing job is rolled back alone a
   expect((results[1] as PromiseRejectedResult).reason.code).toBe("SQLITE_CONSTRAINT_PRIMARYKEY");
   expect(db.prepare("select x from t order by x").pluck().all()).toEqual([1, 2]);
   expect(db.inTransaction).toBe(false);
+  expect(c.stats()).toEqual({ batches: 1, jobs: 3, maxBatch: 3 });
   db.close();
 });
 

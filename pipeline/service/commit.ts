@@ -5,6 +5,16 @@
  */
 import type Database from "better-sqlite3";
 
+/** Counters of a committer since it was created. */
+export interface CommitStats {
+  /** Transactions committed (or rolled back as a whole). */
+  batches: number;
+  /** Jobs run, successful or not. */
+  jobs: number;
+  /** Largest batch seen. */
+  maxBatch: number;
+}
+
 interface Job {
   work: () => unknown;
   resolve: (value: unknown) => void;
@@ -15,6 +25,7 @@ interface Job {
 export class GroupCommitter {
   private queue: Job[] = [];
   private scheduled = false;
+  private readonly counters: CommitStats = { batches: 0, jobs: 0, maxBatch: 0 };
   private readonly sql: Record<"begin" | "savepoint" | "release" | "rollbackTo" | "commit" | "rollback", Database.Statement>;
 
   constructor(
@@ -30,6 +41,11 @@ export class GroupCommitter {
       commit: db.prepare("commit"),
       rollback: db.prepare("rollback"),
     };
+  }
+
+  /** A copy of the counters (batches, jobs, largest batch). */
+  stats(): CommitStats {
+    return { ...this.counters };
   }
 
   /** Queues a synchronous write; resolves with its result after the durable commit. */
@@ -50,6 +66,9 @@ export class GroupCommitter {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
+    this.counters.batches++;
+    this.counters.jobs += jobs.length;
+    this.counters.maxBatch = Math.max(this.counters.maxBatch, jobs.length);
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     const sql = this.sql;
     try {
