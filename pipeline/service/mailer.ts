@@ -3,6 +3,9 @@
  * retried with exponential backoff. A message's Message-ID is fixed when it is queued, so a crash
  * between the server's acceptance and the `sent` mark can only resend the same Message-ID, which
  * receivers deduplicate; nothing is lost, since a message leaves `pending` only once accepted.
+ * The `sent` and retry marks are written on the service's connection (`synchronous=NORMAL`) and are
+ * not fsynced by themselves: a power loss can undo a recent mark, and the message is then sent again
+ * with the same Message-ID; the message itself was made durable with the write that queued it.
  */
 import type Database from "better-sqlite3";
 import nodemailer, { type Transporter } from "nodemailer";

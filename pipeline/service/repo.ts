@@ -8,7 +8,7 @@ import type Database from "better-sqlite3";
 import type { EventType, Report } from "../../schemas/report.ts";
 import { readNamedSql } from "../intake/store.ts";
 import type { ReferenceData } from "../reference.ts";
-import { GroupCommitter } from "./commit.ts";
+import { type Durable, GroupCommitter } from "./commit.ts";
 import { type Stage, stageOf } from "./lifecycle.ts";
 import { acknowledgementMessage, type Message, type PublicContact, stageMessage } from "./notify.ts";
 import { newTicket, sha256 } from "./secrets.ts";
@@ -69,8 +69,9 @@ export class ServiceRepo {
   constructor(
     readonly db: Database.Database,
     private readonly ref: ReferenceData,
+    durable?: Durable,
   ) {
-    this.committer = new GroupCommitter(db);
+    this.committer = new GroupCommitter(db, { durable });
     this.s = Object.fromEntries(Object.entries(readNamedSql(SERVICE_SQL_FILE)).map(([k, sql]) => [k, db.prepare(sql)]));
   }
 

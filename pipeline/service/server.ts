@@ -9,6 +9,7 @@ import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
+import type Database from "better-sqlite3";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { createLocator } from "../core/districts.ts";
 import { createClassifier } from "../intake/classify.ts";
@@ -20,6 +21,7 @@ import { registerFollowup } from "./followup.ts";
 import { fail } from "./http.ts";
 import { OPEN311_BASE, registerOpen311 } from "./open311.ts";
 import { ServiceRepo } from "./repo.ts";
+import { type Flush, WalSync } from "./walSync.ts";
 
 /** Largest accepted body: a report is a few kilobytes of text; photos go by URL. */
 export const BODY_LIMIT = 64 * 1024;
@@ -31,6 +33,7 @@ function describe(error: FastifyError): { code: number; description: string } {
   if (code === 415) return { code, description: "type de contenu non pris en charge (JSON ou formulaire)" };
   if (code === 429) return { code, description: "trop de requêtes : réessayez dans une minute" };
   if (code === 404) return { code, description: "ressource introuvable" };
+  if (code === 503) return { code, description: "enregistrement momentanément impossible : réessayez plus tard" };
   if (code >= 400 && code < 500) return { code, description: "requête illisible (JSON ou formulaire invalide)" };
   return { code: 500, description: "erreur interne du service" };
 }
@@ -80,6 +83,21 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   return app;
 }
 
+/**
+ * The service's own settings on its connection: WAL commits without SQLite's fsync, made durable by
+ * the WalSync (see walSync.ts for why that is as safe as FULL for acknowledged writes).
+ */
+function openServiceStore(file: string, flush?: Flush): { db: Database.Database; wal: WalSync } {
+  const db = openStore(file);
+  db.pragma("synchronous = NORMAL");
+  // The `-wal` file exists once the connection has read the database in WAL mode.
+  db.prepare("select count(*) from sqlite_master").get();
+  const wal = new WalSync(`${db.name}-wal`, flush, (error) => {
+    process.stderr.write(`erreur grave : ${error.message}\n`);
+  });
+  return { db, wal };
+}
+
 /** A running service. */
 export interface RunningService {
   url: string;
@@ -96,11 +114,13 @@ export async function startService(options: {
   port: number;
   settings: ServiceSettings;
   now?: () => Date;
+  /** Replaces `fs.fdatasync` of the WAL (tests simulate a failing disk). */
+  flush?: Flush;
 }): Promise<RunningService> {
-  const db = openStore(options.store);
+  const { db, wal } = openServiceStore(options.store, options.flush);
   const ref = loadReference();
   const ctx: ServiceContext = {
-    repo: new ServiceRepo(db, ref),
+    repo: new ServiceRepo(db, ref, wal),
     ref,
     classifier: createClassifier(ref.taxonomy, ref.districts),
     locator: createLocator(ref.districts, ref.communes),
@@ -118,6 +138,7 @@ export async function startService(options: {
     ctx,
     close: async () => {
       await app.close();
+      await wal.close();
       db.close();
     },
   };
