@@ -63,6 +63,8 @@ interface Stats {
   jobs: number;
   batches: number;
   maxBatch: number;
+  syncs: number;
+  checkpoints: number;
 }
 
 let err = "";
@@ -70,11 +72,14 @@ const statsWaiters: ((s: Stats) => void)[] = [];
 server.stderr.on("data", (chunk: Buffer) => {
   err += chunk.toString();
   for (;;) {
-    const m = /statistiques : cpu_user_us=(\d+) cpu_system_us=(\d+) batches=(\d+) jobs=(\d+) \S+ batch_max=(\d+)\n/.exec(err);
+    const m =
+      /statistiques : cpu_user_us=(\d+) cpu_system_us=(\d+) batches=(\d+) jobs=(\d+) \S+ batch_max=(\d+) fsyncs=(\d+) checkpoints=(\d+)\n/.exec(
+        err,
+      );
     if (!m) break;
     err = err.slice((m.index ?? 0) + m[0].length);
-    const n = m.slice(1).map(Number) as [number, number, number, number, number];
-    statsWaiters.shift()?.({ cpuUs: n[0] + n[1], batches: n[2], jobs: n[3], maxBatch: n[4] });
+    const n = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
+    statsWaiters.shift()?.({ cpuUs: n[0] + n[1], batches: n[2], jobs: n[3], maxBatch: n[4], syncs: n[5], checkpoints: n[6] });
   }
 });
 
@@ -155,7 +160,8 @@ try {
   const cpuPerReport = jobs > 0 ? (after.cpuUs - before.cpuUs) / jobs : 0;
   console.log(
     `server CPU     : ${cpuPerReport.toFixed(0)} µs per report (${((after.cpuUs - before.cpuUs) / 1e6).toFixed(1)} s for ${jobs} writes), ` +
-      `${batches} commits, ${batches > 0 ? (jobs / batches).toFixed(1) : 0} writes per commit, largest ${after.maxBatch}`,
+      `${batches} commits, ${batches > 0 ? (jobs / batches).toFixed(1) : 0} writes per commit, largest ${after.maxBatch}, ` +
+      `${after.syncs - before.syncs} WAL syncs, ${after.checkpoints - before.checkpoints} checkpoints`,
   );
   console.log(`load average   : before ${loadBefore}, after ${loads()} (1, 5, 15 min; ${availableParallelism()} cores)`);
   // Requests still in flight when the time is up are stored but not counted by autocannon: at least as many.

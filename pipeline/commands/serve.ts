@@ -34,8 +34,12 @@ const optionsSchema = z.object({
 export function statsLine(service: RunningService): string {
   const cpu = process.cpuUsage();
   const c = service.ctx.repo.committer.stats();
+  const d = service.diagnostics();
   const perBatch = c.batches > 0 ? (c.jobs / c.batches).toFixed(1) : "0";
-  return `statistiques : cpu_user_us=${cpu.user} cpu_system_us=${cpu.system} batches=${c.batches} jobs=${c.jobs} jobs_par_batch=${perBatch} batch_max=${c.maxBatch}`;
+  return (
+    `statistiques : cpu_user_us=${cpu.user} cpu_system_us=${cpu.system} batches=${c.batches} jobs=${c.jobs} ` +
+    `jobs_par_batch=${perBatch} batch_max=${c.maxBatch} fsyncs=${d.syncs} checkpoints=${d.checkpoints}`
+  );
 }
 
 /** The service secret: SIGNALEMENTS_SERVICE_SECRET, else a random one created once next to the store (never committed). */

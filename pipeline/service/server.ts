@@ -16,6 +16,7 @@ import { createClassifier } from "../intake/classify.ts";
 import { openStore } from "../intake/db.ts";
 import { loadReference } from "../reference.ts";
 import { registerAgent } from "./agent.ts";
+import { Checkpointer } from "./checkpointer.ts";
 import type { ServiceContext, ServiceSettings } from "./context.ts";
 import { registerFollowup } from "./followup.ts";
 import { fail } from "./http.ts";
@@ -90,6 +91,8 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
 function openServiceStore(file: string, flush?: Flush): { db: Database.Database; wal: WalSync } {
   const db = openStore(file);
   db.pragma("synchronous = NORMAL");
+  // Checkpoints run on the checkpoint worker's own connection, never in a request's commit.
+  db.pragma("wal_autocheckpoint = 0");
   // The `-wal` file exists once the connection has read the database in WAL mode.
   db.prepare("select count(*) from sqlite_master").get();
   const wal = new WalSync(`${db.name}-wal`, flush, (error) => {
@@ -104,6 +107,8 @@ export interface RunningService {
   port: number;
   open311: string;
   ctx: ServiceContext;
+  /** Counters for diagnosis: WAL syncs and checkpoints (the committer has its own). */
+  diagnostics(): { syncs: number; checkpoints: number };
   close(): Promise<void>;
 }
 
@@ -118,6 +123,7 @@ export async function startService(options: {
   flush?: Flush;
 }): Promise<RunningService> {
   const { db, wal } = openServiceStore(options.store, options.flush);
+  const checkpointer = new Checkpointer(db.name);
   const ref = loadReference();
   const ctx: ServiceContext = {
     repo: new ServiceRepo(db, ref, wal),
@@ -136,9 +142,11 @@ export async function startService(options: {
     port,
     open311: `${url}${OPEN311_BASE}`,
     ctx,
+    diagnostics: () => ({ syncs: wal.syncs, checkpoints: checkpointer.stats().checkpoints }),
     close: async () => {
       await app.close();
       await wal.close();
+      await checkpointer.close();
       db.close();
     },
   };
