@@ -4,11 +4,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { open311PostSchema, open311QuerySchema } from "../../schemas/service.ts";
-import { parisDate, toUtcInstant } from "../core/time.ts";
+import { toUtcInstant } from "../core/time.ts";
 import { normalizeOpen311Line } from "../intake/open311.ts";
 import type { ServiceContext } from "./context.ts";
 import { fail, keyOwner, parseOr400, presentedKey } from "./http.ts";
 import { open311Status, STAGE_LABELS } from "./lifecycle.ts";
+import { minuteCachedParisDate } from "./parisDay.ts";
 import type { ReportState } from "./repo.ts";
 import { followupToken, sha256 } from "./secrets.ts";
 
@@ -64,7 +65,10 @@ export function registerOpen311(app: FastifyInstance, ctx: ServiceContext): void
     return { service_code: category.code, attributes: [] };
   });
 
-  app.post(`${OPEN311_BASE}/requests.json`, { config: { rateLimit: postLimit(ctx) } }, (req, reply) => postRequest(ctx, known, req, reply));
+  const parisDate = minuteCachedParisDate();
+  app.post(`${OPEN311_BASE}/requests.json`, { config: { rateLimit: postLimit(ctx) } }, (req, reply) =>
+    postRequest(ctx, known, parisDate, req, reply),
+  );
 
   app.get(`${OPEN311_BASE}/requests.json`, async (req, reply) => {
     const q = parseOr400(open311QuerySchema, req.query, reply);
@@ -106,7 +110,13 @@ function postLimit(ctx: ServiceContext) {
   };
 }
 
-async function postRequest(ctx: ServiceContext, known: Map<string, string>, req: FastifyRequest, reply: FastifyReply) {
+async function postRequest(
+  ctx: ServiceContext,
+  known: Map<string, string>,
+  parisDate: (epochMs: number) => string,
+  req: FastifyRequest,
+  reply: FastifyReply,
+) {
   const body = parseOr400(open311PostSchema, req.body, reply);
   if (!body) return reply;
   let scope = `ip:${req.ip}`;
