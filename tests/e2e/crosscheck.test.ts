@@ -5,7 +5,7 @@
  *  2. the 15-day commitment over the rolling 12 months, city-wide: on time, closed late, open overdue.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -46,27 +46,43 @@ interface StoreReport {
   channel: string;
   receivedMs: number;
   firstClosedMs: number | null;
+  /** Of a sensitive category: left out of every published figure but the sensitive counts. */
+  sensitive: boolean;
 }
+
+/** Category codes of the sensitive privacy class, read from the reference taxonomy file. */
+const SENSITIVE = new Set(
+  (JSON.parse(readFileSync("data/reference/taxonomy.json", "utf8")).categories as { code: string; privacy_class: string }[])
+    .filter((c) => c.privacy_class === "sensitive")
+    .map((c) => c.code),
+);
 
 /** The report universe rebuilt from the store's tables, following the documented joining rules. */
 function reportsFromStore(): StoreReport[] {
   const db = new Database(store, { readonly: true });
   const snapshotMs = Date.parse(SNAPSHOT);
   const byKey = new Map<string, StoreReport>();
-  for (const r of db.prepare("select channel, source_id, received_at from reports").all() as {
+  for (const r of db.prepare("select channel, source_id, received_at, category_code from reports").all() as {
     channel: string;
     source_id: string;
     received_at: string;
+    category_code: string;
   }[]) {
-    byKey.set(`${r.channel}|${r.source_id}`, { channel: r.channel, receivedMs: Date.parse(r.received_at), firstClosedMs: null });
+    byKey.set(`${r.channel}|${r.source_id}`, {
+      channel: r.channel,
+      receivedMs: Date.parse(r.received_at),
+      firstClosedMs: null,
+      sensitive: SENSITIVE.has(r.category_code),
+    });
   }
   const emails = new Map(
     (
-      db.prepare("select source_id, received_at from contacts where kind = 'email_handled'").all() as {
+      db.prepare("select source_id, received_at, category_code from contacts where kind = 'email_handled'").all() as {
         source_id: string;
         received_at: string;
+        category_code: string | null;
       }[]
-    ).map((c) => [c.source_id, Date.parse(c.received_at)]),
+    ).map((c) => [c.source_id, { at: Date.parse(c.received_at), sensitive: c.category_code !== null && SENSITIVE.has(c.category_code) }]),
   );
   const events = db.prepare("select origin_channel, origin_ref, event_type, occurred_at from status_events order by occurred_at").all() as {
     origin_channel: string;
@@ -82,7 +98,13 @@ function reportsFromStore(): StoreReport[] {
     let report = byKey.get(key);
     if (!report) {
       const fromEmail = e.origin_channel === "email" ? emails.get(e.origin_ref) : undefined;
-      report = { channel: e.origin_channel, receivedMs: fromEmail ?? at, firstClosedMs: null };
+      // A back-office report without its email falls back to the taxonomy's fallback category (not sensitive).
+      report = {
+        channel: e.origin_channel,
+        receivedMs: fromEmail?.at ?? at,
+        firstClosedMs: null,
+        sensitive: fromEmail?.sensitive ?? false,
+      };
       byKey.set(key, report);
     }
     if (e.event_type === "closed" && report.firstClosedMs === null) report.firstClosedMs = at;
@@ -115,7 +137,7 @@ test("reports per channel: the store recount equals the warehouse", async () => 
   expect(volumes[0]?.n).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
 });
 
-test("rolling 12 months, city-wide: on time, closed late and open overdue recomputed from the store", async () => {
+test("rolling 12 months, city-wide, sensitive categories left out: on time, closed late and open overdue recomputed from the store", async () => {
   // Rolling 12 complete months before the snapshot (March 2026): March 2025 to February 2026, Paris time.
   const start = parisToUtc(2025, 3, 1);
   const end = parisToUtc(2026, 3, 1);
@@ -123,7 +145,7 @@ test("rolling 12 months, city-wide: on time, closed late and open overdue recomp
   const snapshotMs = Date.parse(SNAPSHOT);
   const counts = { on_time: 0, late: 0, open_overdue: 0 };
   for (const r of reportsFromStore()) {
-    if (r.receivedMs < start.epochMs || r.receivedMs >= end.epochMs) continue;
+    if (r.sensitive || r.receivedMs < start.epochMs || r.receivedMs >= end.epochMs) continue;
     const due = dueMs(r.receivedMs);
     if (r.firstClosedMs !== null) counts[r.firstClosedMs <= due ? "on_time" : "late"]++;
     else if (snapshotMs > due) counts.open_overdue++;

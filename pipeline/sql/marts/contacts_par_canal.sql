@@ -8,10 +8,17 @@ with contacts as (
   where kind in ('email_handled', 'call_handled')
 ),
 
+-- Reports of sensitive categories are left out of the counts tied to a report (signalement, intervention):
+-- their number is published only by district and quarter, and must not be derivable from this table.
+sensitive as (
+  select report_key from core.reports where privacy_class = 'sensitive'
+),
+
 work_orders as (
-  select origin_channel as channel, occurred_at as activity_at, 'intervention' as type_contact
-  from staging.stg_status_events
-  where event_type = 'scheduled'
+  select events.origin_channel as channel, events.occurred_at as activity_at, 'intervention' as type_contact
+  from staging.stg_status_events as events
+  anti join sensitive using (report_key)
+  where events.event_type = 'scheduled'
 ),
 
 activity as (
@@ -32,7 +39,10 @@ monthly as (
   select channel, type_contact, strftime(timezone('Europe/Paris', to_timestamp(hour_utc * 3600)), '%Y-%m') as mois, n
   from hourly
   union all
-  select channel, 'signalement', strftime(received_month, '%Y-%m'), count(*) from core.reports group by channel, received_month
+  select channel, 'signalement', strftime(received_month, '%Y-%m'), count(*)
+  from core.reports
+  where privacy_class is distinct from 'sensitive'
+  group by channel, received_month
 ),
 
 final as (

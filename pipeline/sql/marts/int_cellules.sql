@@ -1,7 +1,8 @@
 -- Grain: one row per axe (service, quartier, ensemble) × code × periode: counts over the cohort of
 -- reports received in the period (SLA standing at the snapshot, feedback, reroutes, escalations).
+-- Sensitive categories are left out: only their counts by district and quarter are published.
 with reports as (
-  select * from core.report_sla
+  select * from core.report_sla where privacy_class is distinct from 'sensitive'
 ),
 
 monthly as (

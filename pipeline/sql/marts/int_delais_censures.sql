@@ -23,7 +23,7 @@ censored as (
     least(delays.t_centi, coalesce(horizons.t_horizon, 0)) as t_centi
   from core.report_delays as delays
   left join horizons using (delay_type)
-  where not delays.is_event
+  where not delays.is_event and delays.privacy_class is distinct from 'sensitive'
 ),
 
 final as (

@@ -1,9 +1,9 @@
 -- Grain: one row per code_service × code_quartier × tranche_anciennete with open reports at the snapshot.
--- Age in whole days since reception; buckets 0-7, 8-15, 16-30, 31-90, >90 days; nb_en_retard = past due_at.
+-- Sensitive categories left out. Age in whole days since reception; buckets 0-7, 8-15, 16-30, 31-90, >90 days; nb_en_retard = past due_at.
 with open_reports as (
   select service_code, district_code, age_days, is_open_overdue
   from core.report_sla
-  where is_open
+  where is_open and privacy_class is distinct from 'sensitive'
 ),
 
 bucketed as (

@@ -1,5 +1,6 @@
 -- Grain: one row per periode × code_categorie used in the period: how much each item of the list is used,
--- to support simplifying it. part_signalements = share of the period's reports.
+-- to support simplifying it. part_signalements = share of the period's reports. Sensitive categories are
+-- left out (published only as counts by district and quarter).
 with monthly as (
   select
     received_month as debut_mois,
@@ -8,6 +9,7 @@ with monthly as (
     any_value(privacy_class) as privacy_class,
     count(*) as n
   from core.reports
+  where privacy_class is distinct from 'sensitive'
   group by received_month, category_code
 ),
 
