@@ -8,6 +8,7 @@ import { CliError, EXIT, parseOptions } from "../errors.ts";
 import { nextRelease, readReleaseState } from "../governance/versioning.ts";
 import { requireKey } from "../publish/anonymize.ts";
 import { readReleaseTables } from "../publish/fromWarehouse.ts";
+import { mapPolicyOf } from "../publish/h3map.ts";
 import { buildRelease, loadPublicationConfig, type ReleaseSummary } from "../publish/release.ts";
 import { loadReference, PROJECT_ROOT } from "../reference.ts";
 import { openWarehouse } from "../warehouse/duckdb.ts";
@@ -38,7 +39,7 @@ export function formatReleaseSummary(summary: ReleaseSummary): string[] {
   ];
   for (const t of summary.tables) {
     lines.push(
-      `  ${t.table.padEnd(22)} ${String(t.lignes).padStart(6)} lignes, ${t.primaire + t.dominance + t.secondaire} cellules masquées sur ${t.cellules} (${pct(t.part_masquee)} : ${t.primaire} primaires, ${t.dominance} dominance, ${t.secondaire} secondaires)${t.periodes_figees > 0 ? `, ${t.periodes_figees} périodes closes reprises à l'identique` : ""}`,
+      `  ${t.table.padEnd(22)} ${String(t.lignes).padStart(6)} lignes, ${t.cellules === 0 ? "publiée sans seuil (n'identifie personne)" : `${t.primaire + t.dominance} cellules masquées sur ${t.cellules} (${pct(t.part_masquee)} : ${t.primaire} sous le seuil, ${t.dominance} dominées par un déclarant)`}${t.periodes_figees > 0 ? `, ${t.periodes_figees} périodes closes reprises à l'identique` : ""}`,
     );
   }
   return lines;
@@ -69,7 +70,7 @@ export async function runRelease(
     );
     if (!params) throw new CliError("l'entrepôt n'a jamais été calculé", EXIT.usage, "Lancez d'abord : signalements run");
     snapshotAt = new Date(params.snapshot_at);
-    tables = await readReleaseTables(warehouse, { snapshotAt, reference, h3Resolution: policy.h3.resolution_agregats });
+    tables = await readReleaseTables(warehouse, { snapshotAt, reference, map: mapPolicyOf(policy) });
   } finally {
     warehouse.close();
   }

@@ -110,6 +110,7 @@ describe("the registry", () => {
       "contacts_par_canal",
       "usage_categories",
       "carte_h3",
+      "signalements_sensibles",
       "travaux_en_cours",
     ]);
     const service = registry.find((d) => d.id === "delais_par_service");
@@ -155,9 +156,9 @@ describe("the publication command", () => {
     });
     const lines: string[] = [];
     runList({ decisions: file }, (l) => lines.push(l));
-    expect(lines[0]).toBe("9 indicateurs au registre :");
+    expect(lines[0]).toBe("10 indicateurs au registre :");
     expect(lines.find((l) => l.includes("retours_usagers"))).toBe(`  retours_usagers        ${def?.fingerprint.slice(0, 12)}  approuvé`);
-    expect(lines.at(-1)).toBe("8 en attente : « signalements publication show <indicateur> » puis approve ou withhold.");
+    expect(lines.at(-1)).toBe("9 en attente : « signalements publication show <indicateur> » puis approve ou withhold.");
     const shown: string[] = [];
     runShow({ id: "retours_usagers", decisions: file }, (l) => shown.push(l));
     expect(shown).toContain("    - approuvé le 2026-05-04T09:30:00.000Z par Jeanne Martin, adjointe (DEL-2026-031) [définition actuelle]");

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { IndicatorRegistry } from "../../schemas/published/config.ts";
+import { publishedTable } from "../../schemas/published/tables.ts";
 import { syntheticTables } from "../publish/fixture.ts";
 import { buildRelease } from "../publish/release.ts";
 import { parseRfc4180 } from "../publish/rfc4180.ts";
@@ -18,11 +19,11 @@ const base = { geo: { districts: loadReference().districts.features }, version: 
 let review: Review;
 
 beforeAll(async () => {
-  // Current public release: volumes, delais_par_service and travaux approved; delais_par_quartier not yet.
+  // Current public release: every table approved but signalements_sensibles.
   const current: IndicatorRegistry = {
     ...approvedRegistry(),
     indicateurs: approvedRegistry().indicateurs.map((i) =>
-      i.table === "delais_par_quartier" ? { ...i, decision: "pending" as const } : i,
+      i.table === "signalements_sensibles" ? { ...i, decision: "pending" as const } : i,
     ),
   };
   await buildRelease({
@@ -43,7 +44,7 @@ beforeAll(async () => {
     registry: approvedRegistry(),
     freeze: false,
   });
-  // Now: delais_par_quartier approved, travaux_en_cours not decided, carte_h3 decided on an older definition.
+  // Now: signalements_sensibles approved, travaux_en_cours not decided, carte_h3 decided on an older definition.
   const log = path.join(work, "decisions.jsonl");
   const at = new Date("2026-04-20T10:00:00Z");
   for (const d of indicatorRegistry()) {
@@ -55,8 +56,9 @@ beforeAll(async () => {
 }, 60_000);
 
 test("new, removed, pending and changed indicators", () => {
-  expect(review.nouveaux).toEqual(["delais_par_quartier"]);
-  expect(review.retires).toEqual(["travaux_en_cours"]);
+  expect(review.nouveaux).toEqual(["signalements_sensibles"]);
+  // carte_h3 was decided on an older definition: back to pending, it would leave the public release.
+  expect(review.retires).toEqual(["carte_h3", "travaux_en_cours"]);
   expect(review.enAttente.map((s) => s.definition.id)).toEqual(["carte_h3", "travaux_en_cours"]);
   expect(review.definitionsModifiees.map((s) => s.definition.id)).toEqual(["carte_h3"]);
 });
@@ -69,10 +71,7 @@ test("the moves are real cells of both releases, largest first", () => {
   const cell = (dir: string) => {
     const [header, ...rows] = parseRfc4180(readFileSync(path.join(work, dir, "data", `${first?.table}.csv`), "utf8"));
     const h = header ?? [];
-    const keyCols =
-      first?.table === "volumes_mensuels"
-        ? ["mois", "canal", "groupe_categorie", "code_service", "code_quartier"]
-        : ["type_periode", "periode", "code_service"];
+    const keyCols = publishedTable(first?.table ?? "").primaryKey;
     const row = rows.find((r) => keyCols.map((k) => r[h.indexOf(k)]).join(" · ") === first?.cle);
     return Number(row?.[h.indexOf(first?.colonne ?? "")]);
   };
@@ -81,14 +80,16 @@ test("the moves are real cells of both releases, largest first", () => {
 });
 
 test("suppressed cells per table, and the Markdown says it in French", () => {
+  // Only the tables under disclosure control are listed: the others are published whatever n.
   expect(review.masquees.map((m) => [m.table, m.avant === undefined])).toEqual([
-    ["volumes_mensuels", false],
-    ["delais_par_service", false],
-    ["delais_par_quartier", true],
+    ["carte_h3", false],
+    ["signalements_sensibles", true],
   ]);
+  // The fixture's sensitive counts hide gare (4, below k) and robertsau (dominated).
+  expect(review.masquees[1]?.apres).toBe(2);
   const md = reviewMarkdown(review, "2026-05-02");
   expect(md).toContain("# Revue de la prochaine publication — 2026-05-02");
-  expect(md).toContain("## Nouveaux indicateurs publiés\n\n- delais_par_quartier\n");
-  expect(md).toContain(`| delais_par_quartier | non publiée | ${review.masquees[2]?.apres} |`);
+  expect(md).toContain("## Nouveaux indicateurs publiés\n\n- signalements_sensibles\n");
+  expect(md).toContain("| signalements_sensibles | non publiée | 2 |");
   expect(md).toContain("`carte_h3` : empreinte bbbbbbbbbbbb → ");
 });

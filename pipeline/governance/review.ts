@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { PUBLISHED_TABLES } from "../../schemas/published/tables.ts";
+import { countColumns, PUBLISHED_TABLES } from "../../schemas/published/tables.ts";
 import { parseRfc4180 } from "../publish/rfc4180.ts";
 import type { IndicatorStatus } from "./decisions.ts";
 import { shortFingerprint } from "./registry.ts";
@@ -47,11 +47,12 @@ export function buildReview(previewDir: string, publicDir: string, statuses: Ind
   const masquees: Review["masquees"] = [];
   for (const table of PUBLISHED_TABLES) {
     const after = readTable(previewDir, table.name);
-    if (!after || !table.disclosure) continue;
-    const counts = table.disclosure.counts;
+    if (!after || table.kind !== "aggregate") continue;
+    const counts = countColumns(table);
     const hidden = (rows: Records) => rows.reduce((n, r) => n + counts.filter((c) => r[c] === "").length, 0);
     const before = readTable(publicDir, table.name);
-    masquees.push({ table: table.name, avant: before ? hidden(before) : undefined, apres: hidden(after) });
+    // Only the tables under disclosure control can have suppressed cells (the others identify no one).
+    if (table.disclosure) masquees.push({ table: table.name, avant: before ? hidden(before) : undefined, apres: hidden(after) });
     if (!before) continue;
     const key = (r: Record<string, string>) => table.primaryKey.map((k) => r[k]).join(" · ");
     const old = new Map(before.map((r) => [key(r), r]));

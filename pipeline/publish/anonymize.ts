@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { cellToBoundary, cellToParent, latLngToCell } from "h3-js";
 import { CliError, EXIT } from "../errors.ts";
-import type { Row } from "./lines.ts";
+import type { Row } from "./rows.ts";
 
 /** Name of the environment variable holding the pseudonymisation key (read by the command, never here). */
 export const KEY_VARIABLE = "SIGNALEMENTS_PSEUDO_KEY";

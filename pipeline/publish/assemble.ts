@@ -6,7 +6,8 @@ import { PREVIEW_MARK } from "./descriptors.ts";
 import { applyDisclosureControl, type TableDisclosureReport } from "./disclosure.ts";
 import { type Correction, freezeClosedPeriods } from "./freeze.ts";
 import { districtCollection, h3Collection } from "./geojson.ts";
-import type { Row } from "./lines.ts";
+import type { Row } from "./rows.ts";
+import { withStatuses } from "./statuses.ts";
 import { type TableSchema, tableSchemaOf } from "./tableSchema.ts";
 
 /** District polygons used for data/quartiers.geojson. */
@@ -84,9 +85,11 @@ function validateRow(table: PublishedTable, row: Row, index: number): void {
   }
 }
 
-/** Fail-closed guard: every published count is 0 or ≥ k. */
+/** Fail-closed guard: every published count of a controlled table is 0 or ≥ k (exempt rows aside). */
 function assertCounts(table: PublishedTable, rows: Row[], k: number): void {
+  const exempt = table.disclosure?.exempt;
   for (const [index, row] of rows.entries()) {
+    if (exempt && row[exempt.column] === exempt.value) continue;
     for (const column of table.disclosure?.counts ?? []) {
       const value = row[column];
       if (typeof value === "number" && value > 0 && value < k)
@@ -139,6 +142,10 @@ export function assembleRelease(input: AssembleInput): Assembled {
     k: input.policy.k,
     dominanceShare: input.policy.dominance.part_max_declarant,
   });
+  for (const t of present) {
+    const rows = fresh[t.name] ?? raw[t.name] ?? [];
+    fresh[t.name] = withStatuses(t, t.disclosure ? rows : rows.map((row) => ({ ...row, secret_statistique: false })));
+  }
   const { tables: controlled, frozen } = freezeClosedPeriods(fresh, input.previous ?? {}, input.corrections);
   const approved = new Set(input.registry.indicateurs.filter((i) => i.decision === "approved").map((i) => i.table));
   const selected = present.filter((t) => input.preview || approved.has(t.name));
@@ -165,18 +172,14 @@ export function assembleRelease(input: AssembleInput): Assembled {
     textFiles.set(`data/${table.name}.csv`, toCsv(out, outColumns));
     textFiles.set(`excel/${table.name}.csv`, toExcelCsv(out, outColumns));
     textFiles.set(`schemas/${table.name}.schema.json`, json(schema));
-    if (table.h3Column) textFiles.set(`data/${table.name}.geojson`, geo(h3Collection(rows, table.h3Column)));
+    if (table.h3Column) {
+      const base = table.kind === "list" ? input.policy.h3.resolution_travaux : input.policy.h3.resolution_agregats;
+      textFiles.set(`data/${table.name}.geojson`, geo(h3Collection(rows, table.h3Column, base)));
+    }
     if (table.name === "delais_par_quartier")
       textFiles.set("data/quartiers.geojson", geo(districtCollection(input.districts, latestDistrictRows(rows))));
-    const r = report[table.name] ?? {
-      lignes: rows.length,
-      cellules: 0,
-      primaire: 0,
-      dominance: 0,
-      secondaire: 0,
-      statistiques_masquees: 0,
-    };
-    const hidden = r.primaire + r.dominance + r.secondaire;
+    const r = report[table.name] ?? { lignes: rows.length, cellules: 0, primaire: 0, dominance: 0 };
+    const hidden = r.primaire + r.dominance;
     summary.push({
       table: table.name,
       ...r,

@@ -1,4 +1,4 @@
-import type { Row, Value } from "./lines.ts";
+import type { Row, Value } from "./rows.ts";
 
 /** `2026-03` → `2026-T1`. */
 export function monthToQuarter(month: string): string {

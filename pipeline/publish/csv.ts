@@ -1,4 +1,4 @@
-import type { Row, Value } from "./lines.ts";
+import type { Row, Value } from "./rows.ts";
 
 const CRLF = "\r\n";
 /** Characters that make a spreadsheet treat a text cell as a formula (OWASP CSV injection). */

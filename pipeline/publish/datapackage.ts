@@ -10,11 +10,14 @@ export function dataPackage(meta: ReleaseMeta, files: ReleaseFile[]): Record<str
     name: "signalements-statistiques",
     title: meta.preview ? `Statistiques des signalements (${PREVIEW_MARK})` : "Statistiques des signalements",
     description:
-      "Statistiques anonymes des signalements des habitants (propreté, voirie, éclairage, espaces verts…) : volumes, délais, stock, retours, contacts, travaux en cours. Petites cases masquées (secret statistique).",
+      "Statistiques anonymes des signalements des habitants (propreté, voirie, éclairage, espaces verts…) : volumes, délais, stock, retours, contacts, travaux en cours. Comptes et délais publiés quel que soit l'effectif ; carte fine et catégories sensibles sous secret statistique.",
     version: meta.version,
     created: `${meta.releasedAt}T00:00:00Z`,
     statut_publication: meta.preview ? PREVIEW_MARK : "publié",
-    secret_statistique: { seuil_k: meta.k, regle: `une case de 1 à ${meta.k - 1} signalements est masquée (laissée vide)` },
+    secret_statistique: {
+      seuil_k: meta.k,
+      regle: `carte fine (cellules H3) et catégories sensibles : une case de 1 à ${meta.k - 1} signalements, ou dominée par un seul déclarant, est masquée (laissée vide) ; les comptes et délais des autres catégories sont publiés quel que soit l'effectif`,
+    },
     decisions_publication: meta.decisions,
     licenses: [{ ...LICENCE }],
     sources: [{ title: DISTRICT_SOURCE }],

@@ -1,4 +1,5 @@
-import type { Row } from "./lines.ts";
+import { coarsenMap } from "./h3map.ts";
+import type { Row } from "./rows.ts";
 
 /** Synthetic inputs for release tests: seeded, no personal data, one prolific reporter. */
 
@@ -172,6 +173,30 @@ export function syntheticTables(perMonth: number, seed = 7): Record<string, Row[
     volumes_mensuels: volumes,
     delais_par_service: delays(reports, "service"),
     delais_par_quartier: delays(reports, "district"),
+    carte_h3: coarsenMap(
+      reports.map((r) => ({ latitude: r.lat, longitude: r.lon, reporter: r.reporter })),
+      { resolution: 8, minResolution: 6, k: 11, dominanceShare: 0.5 },
+      "12_mois_glissants",
+    ),
+    signalements_sensibles: sensitive(),
     travaux_en_cours: works,
   };
+}
+
+/**
+ * Sensitive-category counts for 2026-T1 by district: `centre` 25 from many reporters (published),
+ * `gare` 4 (below k), `robertsau` 15 of which 12 by one reporter (dominated), `neudorf` 0 (stays).
+ */
+function sensitive(): Row[] {
+  const row = (code: string, n: number, share: number): Row => ({
+    type_periode: "trimestre",
+    periode: "2026-T1",
+    debut_periode: "2026-01-01",
+    fin_periode: "2026-03-31",
+    code_quartier: code,
+    quartier: label(code),
+    nb_signalements: n,
+    part_max_declarant: share,
+  });
+  return [row("centre", 25, 0.08), row("gare", 4, 0.25), row("neudorf", 0, 0), row("robertsau", 15, 0.8)];
 }

@@ -6,8 +6,8 @@ import { approvedRegistry } from "../governance/testing.ts";
 import { loadReference } from "../reference.ts";
 import { syntheticTables } from "./fixture.ts";
 import { freezeClosedPeriods, frozenPeriodOf, parseCell, readReleaseCsv } from "./freeze.ts";
-import type { Row } from "./lines.ts";
 import { buildRelease } from "./release.ts";
+import type { Row } from "./rows.ts";
 
 describe("frozen periods (pure)", () => {
   test.each([

@@ -4,8 +4,8 @@
  * release replace the newly computed rows of the same table and period.
  */
 
-import type { Row, Value } from "./lines.ts";
 import { parseRfc4180 } from "./rfc4180.ts";
+import type { Row, Value } from "./rows.ts";
 import type { TableSchemaField } from "./tableSchema.ts";
 
 /** Period kinds that close and freeze; rolling windows and snapshots move with every release. */

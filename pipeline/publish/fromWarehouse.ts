@@ -6,8 +6,8 @@ import { parisDate } from "../core/time.ts";
 import type { ReferenceData } from "../reference.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { readSql } from "../warehouse/models.ts";
-import { h3CellOf } from "./anonymize.ts";
-import type { Row } from "./lines.ts";
+import { coarsenMap, type MapPoint, type MapPolicy } from "./h3map.ts";
+import type { Row } from "./rows.ts";
 
 /** The all-values code of a dimension. */
 const TOTAL = "ensemble";
@@ -32,38 +32,26 @@ export function withLabels(rows: Row[], labels: ReturnType<typeof labelMaps>): R
   });
 }
 
-/** Counts located points per H3 cell, in cell order. */
-export function countCells(points: { latitude: number; longitude: number }[], resolution: number, periode: string): Row[] {
-  const counts = new Map<string, number>();
-  for (const p of points) {
-    const cell = h3CellOf(p.latitude, p.longitude, resolution);
-    counts.set(cell, (counts.get(cell) ?? 0) + 1);
-  }
-  return [...counts.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([cellule_h3, nb_signalements]) => ({ periode, cellule_h3, nb_signalements }));
-}
-
 /** First day (`YYYY-MM-01`) of the snapshot's month in Europe/Paris: months from it on are not over. */
 export function currentMonthStart(snapshotAt: Date): string {
   return `${parisDate(snapshotAt.getTime()).slice(0, 7)}-01`;
 }
 
-const MONTH_BOUND = ["volumes_mensuels", "contacts_par_canal"];
+const MONTH_BOUND = ["volumes_mensuels", "contacts_par_canal", "signalements_sensibles"];
 const PLAIN = ["delais_par_service", "delais_par_quartier", "stock_en_cours", "retours_usagers", "usage_categories", "travaux_en_cours"];
 
 /** Reads every public table from the warehouse for one snapshot. */
 export async function readReleaseTables(
   warehouse: Warehouse,
-  options: { snapshotAt: Date; reference: ReferenceData; h3Resolution: number },
+  options: { snapshotAt: Date; reference: ReferenceData; map: MapPolicy },
 ): Promise<Record<string, Row[]>> {
   const monthStart = currentMonthStart(options.snapshotAt);
   const labels = labelMaps(options.reference);
   const tables: Record<string, Row[]> = {};
   for (const name of MONTH_BOUND) tables[name] = await warehouse.rows<Row>(readSql(`publish/${name}.sql`), [monthStart]);
   for (const name of PLAIN) tables[name] = await warehouse.rows<Row>(readSql(`publish/${name}.sql`));
-  const points = await warehouse.rows<{ latitude: number; longitude: number }>(readSql("publish/carte_h3.sql"), [monthStart]);
-  tables.carte_h3 = countCells(points, options.h3Resolution, "12_mois_glissants");
+  const points = await warehouse.rows<MapPoint>(readSql("publish/carte_h3.sql"), [monthStart]);
+  tables.carte_h3 = coarsenMap(points, options.map, "12_mois_glissants");
   for (const [name, rows] of Object.entries(tables)) tables[name] = withLabels(rows, labels);
   return tables;
 }

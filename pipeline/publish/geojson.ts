@@ -1,14 +1,14 @@
 import { DISTRICT_PROPERTIES } from "../../schemas/published/tables.ts";
 import { bbox, type PolygonCoords, rewindPolygon, roundCoord } from "../core/geo.ts";
-import { h3Polygon } from "./anonymize.ts";
-import type { Row } from "./lines.ts";
+import { cellOutline } from "./h3map.ts";
+import type { Row } from "./rows.ts";
 
-/** A GeoJSON Polygon feature with flat properties. */
+/** A GeoJSON Polygon or MultiPolygon feature with flat properties. */
 export interface PolygonFeature {
   type: "Feature";
   bbox: [number, number, number, number];
   properties: Row;
-  geometry: { type: "Polygon"; coordinates: PolygonCoords };
+  geometry: { type: "Polygon"; coordinates: PolygonCoords } | { type: "MultiPolygon"; coordinates: PolygonCoords[] };
 }
 
 /** An RFC 7946 FeatureCollection (no `crs`, WGS 84 implied). */
@@ -29,15 +29,28 @@ export function polygonFeature(properties: Row, polygon: PolygonCoords): Polygon
   return { type: "Feature", bbox: bbox([coordinates]), properties, geometry: { type: "Polygon", coordinates } };
 }
 
-/** Wraps features in a collection with an overall bbox. */
-export function featureCollection(features: PolygonFeature[]): FeatureCollection {
-  return { type: "FeatureCollection", bbox: bbox(features.map((f) => f.geometry.coordinates)), features };
+/** A Polygon feature for one polygon, a MultiPolygon feature for several, with its bbox. */
+export function multiPolygonFeature(properties: Row, polygons: PolygonCoords[]): PolygonFeature {
+  if (polygons.length === 1 && polygons[0]) return polygonFeature(properties, polygons[0]);
+  const coordinates = polygons.map(cleanPolygon);
+  return { type: "Feature", bbox: bbox(coordinates), properties, geometry: { type: "MultiPolygon", coordinates } };
 }
 
-/** One polygon per located H3 cell (rows without a cell have no feature), properties = the row's published columns. */
-export function h3Collection(rows: Row[], cellColumn: string): FeatureCollection {
-  const located = rows.filter((row) => typeof row[cellColumn] === "string");
-  return featureCollection(located.map((row) => polygonFeature(row, h3Polygon(String(row[cellColumn])).coordinates)));
+/** Wraps features in a collection with an overall bbox. */
+export function featureCollection(features: PolygonFeature[]): FeatureCollection {
+  const polygons = features.flatMap((f) => (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates));
+  return { type: "FeatureCollection", bbox: bbox(polygons), features };
+}
+
+const H3_ID = /^[0-9a-f]{15}$/;
+
+/**
+ * One feature per H3 cell (rows without a cell, or the map's residual row, have none), properties = the
+ * row's published columns; a coarsened cell is drawn as the union of its descendants at `baseResolution`.
+ */
+export function h3Collection(rows: Row[], cellColumn: string, baseResolution: number): FeatureCollection {
+  const located = rows.filter((row) => typeof row[cellColumn] === "string" && H3_ID.test(row[cellColumn]));
+  return featureCollection(located.map((row) => multiPolygonFeature(row, cellOutline(String(row[cellColumn]), baseResolution))));
 }
 
 /** The 10 districts joined to their latest published metrics (one row per code_quartier). */

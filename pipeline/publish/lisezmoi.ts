@@ -77,13 +77,31 @@ par = + - ou @ est précédé d'une apostrophe pour qu'il ne soit jamais exécut
 en anglais, importez plutôt \`data/<table>.csv\` (Données > À partir d'un fichier texte/CSV, séparateur virgule,
 encodage UTF-8 ; dans LibreOffice : Fichier > Ouvrir, jeu de caractères Unicode UTF-8, séparateur virgule).
 
-## Secret statistique
+## Secret statistique : protéger les personnes, pas les comptes
 
-Une case qui compte de 1 à ${k - 1} signalements, ou dont un seul déclarant représente l'essentiel, est masquée ; d'autres
-cases sont masquées en plus (secret secondaire) pour qu'aucune valeur masquée ne puisse être retrouvée par différence
-avec un total, dans le même fichier ou dans un autre. Une valeur masquée est laissée **vide** (jamais 0) et sa ligne
-porte \`secret_statistique\` = \`true\`. Les zéros sont publiés. Médianes, quantiles et taux ne sont publiés que pour
-au moins ${k} signalements. Les délais minimum et maximum ne sont jamais publiés.
+Les comptes et les délais des catégories ordinaires et du domaine public (propreté, voirie, éclairage…) par
+service, par quartier et par période n'identifient personne : ils sont publiés **quel que soit l'effectif**, même
+petit. Quand une médiane, un p90 ou un taux est vide, la colonne \`statut_…\` de la ligne dit pourquoi :
+\`sans_donnees\` (aucun signalement sur la période), \`non_atteint\` (moins de la moitié ou de 90 % des signalements
+sont clos, ou aucun n'est encore clos ni en retard pour le taux) ou \`secret_statistique\`.
+
+Deux fichiers restent sous le seuil de ${k} (règle de l'INSEE pour les personnes physiques) et sous la règle de
+dominance (un seul déclarant pour plus de la moitié d'une case) :
+
+- la carte par cellules H3 : une cellule où trop peu de signalements sont localisés est regroupée avec ses voisines dans une
+  cellule plus grande ; ce qui reste sous le seuil est compté dans la ligne \`autres_zones\`, sans lieu, pour que
+  la carte garde le total de tous les signalements localisés.
+- le fichier des catégories sensibles : les catégories sensibles (nuisances de voisinage, logement insalubre, animaux) ne
+  sont comptées que là, par quartier et par trimestre complet, sans total ni mois. Elles sont retirées de tous les
+  autres fichiers (totaux, canaux, services, quartiers, catégories, délais), pour qu'aucune différence entre fichiers
+  ne les révèle ; elles n'apparaissent sur aucune carte ni dans aucune liste.
+
+Sur ces deux fichiers, une valeur masquée ne peut pas être retrouvée par combinaison des autres valeurs publiées :
+ils n'ont ni total ni autre période, et leurs signalements ne sont comptés dans aucun autre fichier (vérifié à
+chaque version par un audit de programmation linéaire sur l'ensemble des fichiers).
+
+Une valeur masquée est laissée **vide** (jamais 0) et sa ligne porte \`secret_statistique\` = \`true\`. Les zéros
+sont publiés. Les délais minimum et maximum ne sont jamais publiés.
 
 ## Périodes publiées
 
@@ -91,8 +109,8 @@ Un mois, un trimestre ou une année n'est publié qu'une fois terminé ; il est 
 suivantes le reprennent à l'identique, même si des signalements de cette période sont clos plus tard. Une correction
 n'est possible que sur décision enregistrée (table, période, motif, décision) et figure dans l'historique. Les
 périodes « 12_mois_glissants », la date d'extraction des signalements en cours et la liste des travaux changent à
-chaque publication. Dans \`volumes_mensuels\`, les lignes par canal ou par service excluent les catégories sensibles
-(tranquillité, voisinage, insalubrité, animaux), qui ne sont comptées qu'au total du mois, par groupe et par quartier.
+chaque publication. Dans \`volumes_mensuels\`, chaque répartition (par canal, groupe, service ou quartier, dont
+\`non_localise\`) a pour somme le total du mois.
 
 ## Décisions de publication
 

@@ -1,5 +1,5 @@
 import { DuckDBDateValue, DuckDBInstance } from "@duckdb/node-api";
-import type { Row } from "./lines.ts";
+import type { Row } from "./rows.ts";
 import type { TableSchemaField } from "./tableSchema.ts";
 
 const SQL_TYPE: Record<TableSchemaField["type"], string> = {

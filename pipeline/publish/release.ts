@@ -17,9 +17,9 @@ import { dataPackage } from "./datapackage.ts";
 import { dcatCatalogue } from "./dcat.ts";
 import type { ReleaseFile, ReleaseMeta } from "./descriptors.ts";
 import { type Correction, readReleaseCsv } from "./freeze.ts";
-import type { Row } from "./lines.ts";
 import { type ChangelogEntry, changelogMarkdown, lisezmoi, sha256sums } from "./lisezmoi.ts";
 import { writeParquetFiles } from "./parquet.ts";
+import type { Row } from "./rows.ts";
 import type { TableSchemaField } from "./tableSchema.ts";
 
 /** Options of buildRelease: rows in, a release folder out. Same inputs + same key ⇒ byte-identical folder. */

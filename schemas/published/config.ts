@@ -12,12 +12,30 @@ export const publicationPolicySchema = z.object({
   }),
   h3: z.object({
     resolution_agregats: z.number().int().min(0).max(15),
+    resolution_min_agregats: z
+      .number()
+      .int()
+      .min(0)
+      .max(15)
+      .meta({ description: "Résolution la plus grossière à laquelle une zone peu dense de la carte est regroupée." }),
     resolution_travaux: z.number().int().min(0).max(15),
   }),
-  sensibles: z.object({
-    granularite: z.literal("quartier_mois"),
-    cartes: z.literal(false),
-    listes: z.literal(false),
+  /**
+   * What each privacy class may appear in. Only the rules the release implements are accepted: another
+   * value is refused rather than silently ignored.
+   */
+  classes_confidentialite: z.object({
+    public_asset: z.object({
+      agregats: z.literal("sans_seuil"),
+      carte: z.literal("seuil_k"),
+      liste: z.literal("travaux_en_cours"),
+    }),
+    standard: z.object({ agregats: z.literal("sans_seuil"), carte: z.literal("seuil_k"), liste: z.literal("aucune") }),
+    sensitive: z.object({
+      agregats: z.literal("quartier_trimestre_seuil_k"),
+      carte: z.literal("aucune"),
+      liste: z.literal("aucune"),
+    }),
   }),
   longueur_max_texte: z.number().int().min(1).max(64),
 });

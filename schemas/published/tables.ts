@@ -1,31 +1,25 @@
 import { z } from "zod";
 import { code, count, date, days, h3Cell, label, month, optionalDate, period, periodKind, publicId, rate, secret } from "./columns.ts";
 
-/** A dimension of an aggregate table; `total` is the code of its margin rows (e.g. `ensemble`). */
-export interface Dimension {
-  name: string;
-  total?: string;
-  /** Shared name used to match margins across tables (e.g. `mois` and `periode` are both `periode`). */
-  alias?: string;
-  /** Determined by another dimension (e.g. `type_periode` by `periode`): left out of margin keys. */
-  implied?: boolean;
-  /** Its values partition the whole even without margin rows (e.g. H3 cells): lines are built over it. */
-  partition?: boolean;
+/**
+ * Disclosure control of a table that needs it (fine geography, sensitive categories): each count is
+ * 0 or ≥ k and not dominated by one reporter, else emptied. Tables without it identify no one and
+ * are published whatever n (DESIGN "Anonymization and disclosure control").
+ */
+export interface DisclosureSpec {
+  /** Count columns under the threshold rule. */
+  counts: string[];
+  /** Rows not under control: the map's residual, which names no place. */
+  exempt?: { column: string; value: string };
 }
 
-/** How disclosure control reads an aggregate table. */
-export interface DisclosureSpec {
-  dimensions: Dimension[];
-  /** Count columns: each published value is 0 or ≥ k. */
-  counts: string[];
-  /** The count that measures the row's size (statistics only when it is ≥ k). */
-  principal: string;
-  /** Statistic column → the counts it is computed from (emptied when one of them is suppressed). */
-  stats: Record<string, string[]>;
-  /** Within-row additive relations: `total` = sum of `parts`. */
-  rowRelations: { total: string; parts: string[] }[];
-  /** Count column → measure name shared by tables publishing the same total. */
-  measures: Record<string, string>;
+/** Why a statistic is empty or not: `statut_*` columns, one per statistic. */
+export const VALUE_STATUSES = ["publie", "secret_statistique", "sans_donnees", "non_atteint"] as const;
+
+/** A status column: the statistic it describes and the count that says whether there was any data. */
+export interface StatusSpec {
+  value: string;
+  base: string;
 }
 
 /** A published table: its zod schema (the single source of truth) and its public metadata. */
@@ -37,11 +31,18 @@ export interface PublishedTable {
   primaryKey: string[];
   kind: "aggregate" | "list";
   disclosure?: DisclosureSpec;
+  /** Status column → the statistic it explains (publie, secret_statistique, sans_donnees, non_atteint). */
+  statuses?: Record<string, StatusSpec>;
   /** Column holding an H3 cell, when the table has a GeoJSON twin. */
   h3Column?: string;
 }
 
 const TOTAL = "ensemble";
+/** Status of a statistic: why it is empty, or that it is published. */
+const valueStatus = (column: string) =>
+  z.enum(VALUE_STATUSES).meta({
+    description: `Statut de ${column} : publie ; sans_donnees (aucun signalement sur la période) ; non_atteint (médiane ou p90 pas encore atteints, ou taux sans signalement clos ni en retard) ; secret_statistique.`,
+  });
 const periodCols = {
   type_periode: periodKind("Nature de la période : mois, trimestre, annee ou 12_mois_glissants."),
   periode: period("Période : 2026-03 (mois), 2026-T1 (trimestre), 2026 (année) ou 12_mois_glissants."),
@@ -65,34 +66,23 @@ const delayCols = {
   nb_hors_delais: count("Signalements clos après 15 jours."),
   nb_en_retard_ouverts: count("Signalements encore ouverts et en retard à la date d'extraction."),
   taux_dans_les_delais: rate("Part des signalements clos à temps : dans les délais / (dans les délais + hors délais + en retard ouverts)."),
+  statut_delai_median: valueStatus("delai_median_jours"),
+  statut_delai_p90: valueStatus("delai_p90_jours"),
+  statut_taux: valueStatus("taux_dans_les_delais"),
   secret_statistique: secret(),
 };
-const delayDisclosure = (dimension: Dimension): DisclosureSpec => ({
-  dimensions: [{ name: "type_periode", implied: true }, { name: "periode" }, dimension],
-  counts: ["n", "n_clos", "nb_dans_les_delais", "nb_hors_delais", "nb_en_retard_ouverts"],
-  principal: "n",
-  stats: {
-    delai_median_jours: ["n", "n_clos"],
-    delai_p90_jours: ["n", "n_clos"],
-    taux_dans_les_delais: ["nb_dans_les_delais", "nb_hors_delais", "nb_en_retard_ouverts"],
-  },
-  rowRelations: [{ total: "n_clos", parts: ["nb_dans_les_delais", "nb_hors_delais"] }],
-  measures: {
-    n: "signalements_recus",
-    n_clos: "signalements_clos",
-    nb_dans_les_delais: "clos_dans_les_delais",
-    nb_hors_delais: "clos_hors_delais",
-    nb_en_retard_ouverts: "ouverts_en_retard",
-  },
-});
-
+const delayStatuses: Record<string, StatusSpec> = {
+  statut_delai_median: { value: "delai_median_jours", base: "n" },
+  statut_delai_p90: { value: "delai_p90_jours", base: "n" },
+  statut_taux: { value: "taux_dans_les_delais", base: "n" },
+};
 /** Every table of the release, in publication order. */
 export const PUBLISHED_TABLES: PublishedTable[] = [
   {
     name: "volumes_mensuels",
     title: "Volumes mensuels de signalements",
     description:
-      "Signalements reçus par mois : total du mois et répartition par canal, par groupe de catégories, par service ou par quartier (les autres colonnes valent « ensemble »). Les catégories sensibles ne sont comptées que dans le total, par groupe et par quartier.",
+      "Signalements reçus par mois, hors catégories sensibles : total du mois et répartition par canal, par groupe de catégories, par service ou par quartier (les autres colonnes valent « ensemble ») ; chaque répartition a pour somme le total du mois. Publié quel que soit l'effectif : ces comptes n'identifient personne.",
     schema: z.object({
       mois: month("Mois de réception (AAAA-MM, heure de Paris)."),
       canal: code("Canal : web, app, telephone, courriel ; « ensemble » pour tous les canaux."),
@@ -104,43 +94,32 @@ export const PUBLISHED_TABLES: PublishedTable[] = [
     }),
     primaryKey: ["mois", "canal", "groupe_categorie", "code_service", "code_quartier"],
     kind: "aggregate",
-    disclosure: {
-      dimensions: [
-        { name: "mois", alias: "periode" },
-        { name: "canal", total: TOTAL },
-        { name: "groupe_categorie", total: TOTAL },
-        { name: "code_service", total: TOTAL },
-        { name: "code_quartier", total: TOTAL },
-      ],
-      counts: ["nb_signalements"],
-      principal: "nb_signalements",
-      stats: {},
-      rowRelations: [],
-      measures: { nb_signalements: "signalements_recus" },
-    },
   },
   {
     name: "delais_par_service",
     title: "Délais de traitement par service",
-    description: "Délais jusqu'à la clôture et respect de l'engagement de 15 jours, par période et par service.",
+    description:
+      "Délais jusqu'à la clôture et respect de l'engagement de 15 jours, par période et par service, hors catégories sensibles ; publiés quel que soit l'effectif, une colonne statut_… dit pourquoi une valeur est vide.",
     schema: z.object({ ...periodCols, ...serviceCols, ...delayCols }),
     primaryKey: ["type_periode", "periode", "code_service"],
     kind: "aggregate",
-    disclosure: delayDisclosure({ name: "code_service", total: TOTAL }),
+    statuses: delayStatuses,
   },
   {
     name: "delais_par_quartier",
     title: "Délais de traitement par quartier",
-    description: "Délais jusqu'à la clôture et respect de l'engagement de 15 jours, par période et par quartier.",
+    description:
+      "Délais jusqu'à la clôture et respect de l'engagement de 15 jours, par période et par quartier, hors catégories sensibles ; publiés quel que soit l'effectif, une colonne statut_… dit pourquoi une valeur est vide.",
     schema: z.object({ ...periodCols, ...districtCols, ...delayCols }),
     primaryKey: ["type_periode", "periode", "code_quartier"],
     kind: "aggregate",
-    disclosure: delayDisclosure({ name: "code_quartier", total: TOTAL }),
+    statuses: delayStatuses,
   },
   {
     name: "stock_en_cours",
     title: "Signalements en cours par ancienneté",
-    description: "Signalements ouverts à la date d'extraction, par service et tranche d'ancienneté, dont ceux en retard.",
+    description:
+      "Signalements ouverts à la date d'extraction, hors catégories sensibles, par service et tranche d'ancienneté, dont ceux en retard.",
     schema: z.object({
       date_extraction: date("Date d'extraction (AAAA-MM-JJ, heure de Paris)."),
       ...serviceCols,
@@ -153,19 +132,12 @@ export const PUBLISHED_TABLES: PublishedTable[] = [
     }),
     primaryKey: ["date_extraction", "code_service", "tranche_anciennete"],
     kind: "aggregate",
-    disclosure: {
-      dimensions: [{ name: "date_extraction" }, { name: "code_service", total: TOTAL }, { name: "tranche_anciennete", total: TOTAL }],
-      counts: ["nb_en_cours", "nb_en_retard"],
-      principal: "nb_en_cours",
-      stats: {},
-      rowRelations: [],
-      measures: { nb_en_cours: "ouverts", nb_en_retard: "ouverts_en_retard_stock" },
-    },
   },
   {
     name: "retours_usagers",
     title: "Retours des usagers après clôture",
-    description: "Réclamations, remerciements et réouvertures des signalements clos, par période et par service.",
+    description:
+      "Réclamations, remerciements et réouvertures des signalements clos, hors catégories sensibles, par période et par service.",
     schema: z.object({
       ...periodCols,
       ...serviceCols,
@@ -180,28 +152,12 @@ export const PUBLISHED_TABLES: PublishedTable[] = [
     }),
     primaryKey: ["type_periode", "periode", "code_service"],
     kind: "aggregate",
-    disclosure: {
-      dimensions: [{ name: "type_periode", implied: true }, { name: "periode" }, { name: "code_service", total: TOTAL }],
-      counts: ["nb_clos", "nb_reclamations", "nb_remerciements", "nb_reouvertures"],
-      principal: "nb_clos",
-      stats: {
-        taux_reclamation: ["nb_clos", "nb_reclamations"],
-        taux_remerciement: ["nb_clos", "nb_remerciements"],
-        taux_reouverture: ["nb_clos", "nb_reouvertures"],
-      },
-      rowRelations: [],
-      measures: {
-        nb_clos: "signalements_clos_retours",
-        nb_reclamations: "reclamations",
-        nb_remerciements: "remerciements",
-        nb_reouvertures: "reouvertures",
-      },
-    },
   },
   {
     name: "contacts_par_canal",
     title: "Contacts traités par canal",
-    description: "Signalements, courriels, appels traités et interventions créées, par mois et par canal.",
+    description:
+      "Signalements (hors catégories sensibles), courriels et appels traités, interventions programmées (hors catégories sensibles), par mois et par canal.",
     schema: z.object({
       mois: month("Mois (AAAA-MM, heure de Paris)."),
       canal: code("Canal : web, app, telephone, courriel ; « ensemble » pour tous les canaux."),
@@ -213,19 +169,12 @@ export const PUBLISHED_TABLES: PublishedTable[] = [
     }),
     primaryKey: ["mois", "canal", "type_contact"],
     kind: "aggregate",
-    disclosure: {
-      dimensions: [{ name: "mois", alias: "periode" }, { name: "canal", total: TOTAL }, { name: "type_contact" }],
-      counts: ["nb_contacts"],
-      principal: "nb_contacts",
-      stats: {},
-      rowRelations: [],
-      measures: { nb_contacts: "contacts" },
-    },
   },
   {
     name: "usage_categories",
     title: "Signalements par catégorie",
-    description: "Signalements reçus par période, groupe et catégorie (catégories sensibles regroupées).",
+    description:
+      "Signalements reçus par période, groupe et catégorie, hors catégories sensibles (comptées à part, par quartier et par trimestre).",
     schema: z.object({
       ...periodCols,
       groupe_categorie: code("Groupe de catégories ; « ensemble » pour tous les groupes."),
@@ -235,41 +184,50 @@ export const PUBLISHED_TABLES: PublishedTable[] = [
     }),
     primaryKey: ["type_periode", "periode", "groupe_categorie", "categorie"],
     kind: "aggregate",
-    disclosure: {
-      dimensions: [
-        { name: "type_periode", implied: true },
-        { name: "periode" },
-        { name: "groupe_categorie", total: TOTAL },
-        { name: "categorie", total: TOTAL },
-      ],
-      counts: ["nb_signalements"],
-      principal: "nb_signalements",
-      stats: {},
-      rowRelations: [],
-      measures: { nb_signalements: "signalements_recus" },
-    },
   },
   {
     name: "carte_h3",
     title: "Carte des signalements (cellules H3)",
-    description: "Signalements localisés hors catégories sensibles, par cellule H3 de résolution 8.",
+    description:
+      "Signalements localisés hors catégories sensibles sur les 12 derniers mois complets, par cellule H3 de résolution 8 ; une zone où trop peu de signalements sont localisés est regroupée avec ses voisines dans une cellule plus grande (jusqu'à la résolution 6), et masquée si elle reste sous le seuil.",
     schema: z.object({
       periode: period("Période couverte."),
-      cellule_h3: h3Cell("Identifiant de la cellule H3 (résolution 8, environ 0,7 km²)."),
-      nb_signalements: count("Nombre de signalements localisés dans la cellule."),
+      cellule_h3: z
+        .string()
+        .regex(/^([0-9a-f]{15}|autres_zones)$/)
+        .meta({
+          description:
+            "Identifiant de la cellule H3 (résolution 8, environ 0,7 km², ou plus grande là où les signalements sont rares) ; « autres_zones » pour les signalements des zones restées sous le seuil, sans localisation.",
+        }),
+      resolution_h3: z
+        .number()
+        .int()
+        .min(0)
+        .max(15)
+        .nullable()
+        .meta({ description: "Résolution H3 de la cellule : 8, ou 7 et 6 pour les cellules regroupées ; vide pour autres_zones." }),
+      nb_signalements: count("Nombre de signalements localisés dans la cellule ; vide si masqué (secret statistique)."),
       secret_statistique: secret(),
     }),
     primaryKey: ["periode", "cellule_h3"],
     kind: "aggregate",
-    disclosure: {
-      dimensions: [{ name: "periode" }, { name: "cellule_h3", partition: true }],
-      counts: ["nb_signalements"],
-      principal: "nb_signalements",
-      stats: {},
-      rowRelations: [],
-      measures: { nb_signalements: "signalements_cartographies" },
-    },
+    disclosure: { counts: ["nb_signalements"], exempt: { column: "cellule_h3", value: "autres_zones" } },
     h3Column: "cellule_h3",
+  },
+  {
+    name: "signalements_sensibles",
+    title: "Signalements des catégories sensibles par quartier et trimestre",
+    description:
+      "Nombre de signalements des catégories sensibles (nuisances de voisinage, logement insalubre, animaux) par trimestre complet et par quartier : le seul fichier où ils sont comptés, sans total ni détail mensuel. Un compte de 1 à 10, ou dominé par un seul déclarant, est masqué.",
+    schema: z.object({
+      ...periodCols,
+      ...districtCols,
+      nb_signalements: count("Nombre de signalements des catégories sensibles ; vide si masqué (secret statistique)."),
+      secret_statistique: secret(),
+    }),
+    primaryKey: ["type_periode", "periode", "code_quartier"],
+    kind: "aggregate",
+    disclosure: { counts: ["nb_signalements"] },
   },
   {
     name: "travaux_en_cours",
@@ -301,6 +259,11 @@ export function publishedTable(name: string): PublishedTable {
   return table;
 }
 
+/** Count columns of a table (DESIGN: named `nb_…`, `n` or `n_clos`). */
+export function countColumns(table: PublishedTable): string[] {
+  return columnsOf(table).filter((c) => /^(nb_.+|n|n_clos)$/.test(c));
+}
+
 /** Output columns of a table, in order. */
 export function columnsOf(table: PublishedTable): string[] {
   return Object.keys(table.schema.shape);
@@ -315,5 +278,6 @@ export const DISTRICT_PROPERTIES = [
   "n",
   "delai_median_jours",
   "taux_dans_les_delais",
+  "statut_taux",
   "secret_statistique",
 ];

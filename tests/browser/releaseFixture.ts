@@ -4,8 +4,8 @@
  * tests check can be computed by hand; one small cell per table exercises "non diffusé".
  */
 
-import type { Row } from "../../pipeline/publish/lines.ts";
 import { buildRelease } from "../../pipeline/publish/release.ts";
+import type { Row } from "../../pipeline/publish/rows.ts";
 import { loadReference } from "../../pipeline/reference.ts";
 import type { IndicatorRegistry, PublicationPolicy } from "../../schemas/published/config.ts";
 
@@ -80,7 +80,47 @@ export function delayCounts(m: number, u: number): { n: number; onTime: number; 
   return { n: onTime + late + overdue + 20, onTime, late, overdue };
 }
 
+/** District rows over the whole quarter (2026-T1) and the rolling 12 months (the same three months here): sums of the months. */
+function districtWholePeriods(): Row[] {
+  const whole = [
+    { type_periode: "trimestre", periode: "2026-T1" },
+    { type_periode: "12_mois_glissants", periode: "12_mois_glissants" },
+  ];
+  return whole.flatMap((p) =>
+    [...FIXTURE_SERVICES, null].map((unit, u): Row => {
+      const sum = { n: 0, onTime: 0, late: 0, overdue: 0 };
+      for (let m = 0; m < MONTHS.length; m++) {
+        const c = delayCounts(m, u);
+        sum.n += c.n;
+        sum.onTime += c.onTime;
+        sum.late += c.late;
+        sum.overdue += c.overdue;
+      }
+      return {
+        ...p,
+        debut_periode: "2026-01-01",
+        fin_periode: "2026-03-31",
+        code_quartier: unit === null ? E : unit.district,
+        quartier: unit === null ? "Ensemble" : unit.districtLabel,
+        n: sum.n,
+        n_clos: sum.onTime + sum.late,
+        delai_median_jours: 6 + u,
+        delai_p90_jours: 16 + u,
+        nb_dans_les_delais: sum.onTime,
+        nb_hors_delais: sum.late,
+        nb_en_retard_ouverts: sum.overdue,
+        taux_dans_les_delais: Math.round((sum.onTime / (sum.onTime + sum.late + sum.overdue)) * 1000) / 1000,
+        part_max_declarant: 0.1,
+      };
+    }),
+  );
+}
+
 function delays(dim: "service" | "district"): Row[] {
+  return (dim === "district" ? districtWholePeriods() : []).concat(delaysByMonth(dim));
+}
+
+function delaysByMonth(dim: "service" | "district"): Row[] {
   return MONTHS.flatMap((month, m) =>
     [...FIXTURE_SERVICES, null].map((unit, u): Row => {
       const { n, onTime, late, overdue } = delayCounts(m, u);
@@ -92,7 +132,8 @@ function delays(dim: "service" | "district"): Row[] {
         n,
         n_clos: onTime + late,
         delai_median_jours: 5 + m + u,
-        delai_p90_jours: 14 + 2 * m + u,
+        // Éclairage in March: fewer than 90 % closed yet, the p90 is not reached (statut_delai_p90 = non_atteint).
+        delai_p90_jours: m === 2 && u === 2 ? null : 14 + 2 * m + u,
         nb_dans_les_delais: onTime,
         nb_hors_delais: late,
         nb_en_retard_ouverts: overdue,
@@ -211,11 +252,51 @@ export const H3_CELLS: [string, number][] = [
   ["881f856007fffff", 42],
   ["881f856005fffff", 25],
   ["881f85602bfffff", 17],
-  ["881f85603dfffff", 5],
 ];
+/** Located reports of the zones still sparse at the coarsest resolution: the map's residual row, without a place. */
+export const H3_RESIDUAL = 5;
 
 function h3(): Row[] {
-  return H3_CELLS.map(([cellule_h3, n]) => ({ periode: "2026-T1", cellule_h3, nb_signalements: n, part_max_declarant: 0.1 }));
+  const cells = H3_CELLS.map(([cellule_h3, n]) => ({
+    periode: "12_mois_glissants",
+    cellule_h3,
+    resolution_h3: 8,
+    nb_signalements: n,
+    part_max_declarant: 0.1,
+  }));
+  return [
+    ...cells,
+    {
+      periode: "12_mois_glissants",
+      cellule_h3: "autres_zones",
+      resolution_h3: null,
+      nb_signalements: H3_RESIDUAL,
+      part_max_declarant: null,
+    },
+  ];
+}
+
+/** Sensitive-category counts in 2026-T1: [district index, count, largest reporter share]; 4 is below k. */
+export const SENSITIVE: [number, number, number][] = [
+  [0, 23, 0.1],
+  [1, 4, 0.25],
+  [2, 0, 0],
+];
+
+function sensitive(): Row[] {
+  return SENSITIVE.map(([s, n, share]) => {
+    const service = FIXTURE_SERVICES[s] as (typeof FIXTURE_SERVICES)[number];
+    return {
+      type_periode: "trimestre",
+      periode: "2026-T1",
+      debut_periode: "2026-01-01",
+      fin_periode: "2026-03-31",
+      code_quartier: service.district,
+      quartier: service.districtLabel,
+      nb_signalements: n,
+      part_max_declarant: share,
+    };
+  });
 }
 
 /** Works queue: [service index, stage, received, planned] — coordinates inside each service's district. */
@@ -265,6 +346,7 @@ export function fixtureTables(): Record<string, Row[]> {
     contacts_par_canal: contacts(),
     usage_categories: categories(),
     carte_h3: h3(),
+    signalements_sensibles: sensitive(),
     travaux_en_cours: works(),
   };
 }
@@ -272,8 +354,12 @@ export function fixtureTables(): Record<string, Row[]> {
 const POLICY: PublicationPolicy = {
   k: 11,
   dominance: { part_max_declarant: 0.5 },
-  h3: { resolution_agregats: 8, resolution_travaux: 9 },
-  sensibles: { granularite: "quartier_mois", cartes: false, listes: false },
+  h3: { resolution_agregats: 8, resolution_min_agregats: 6, resolution_travaux: 9 },
+  classes_confidentialite: {
+    public_asset: { agregats: "sans_seuil", carte: "seuil_k", liste: "travaux_en_cours" },
+    standard: { agregats: "sans_seuil", carte: "seuil_k", liste: "aucune" },
+    sensitive: { agregats: "quartier_trimestre_seuil_k", carte: "aucune", liste: "aucune" },
+  },
   longueur_max_texte: 64,
 };
 

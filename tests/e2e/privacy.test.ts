@@ -149,44 +149,45 @@ describe("the release's public contract", () => {
     expect(long).toEqual([]);
   });
 
-  test("every published count is empty, 0 or at least 11", () => {
+  test("the tables under threshold (map cells, sensitive categories) publish only empty, 0 or at least 11", () => {
     const release = path.join(exportsDir, "public", "data");
     const small: string[] = [];
-    for (const f of readdirSync(release).filter((x) => x.endsWith(".csv"))) {
+    let checked = 0;
+    for (const f of ["carte_h3.csv", "signalements_sensibles.csv"]) {
       const [header, ...lines] = readFileSync(path.join(release, f), "utf8").trimEnd().split("\r\n");
       const columns = (header ?? "").split(",");
-      const countColumns = columns.flatMap((c, i) => (/^(nb_|n$|n_clos$)/.test(c) ? [i] : []));
+      const n = columns.indexOf("nb_signalements");
+      const cell = columns.indexOf("cellule_h3");
       for (const line of lines) {
         const cells = line.split(",");
-        for (const i of countColumns) {
-          const v = cells[i] ?? "";
-          if (v !== "" && Number(v) > 0 && Number(v) < 11) small.push(`${f}: ${columns[i]}=${v}`);
-        }
+        if (cell >= 0 && cells[cell] === "autres_zones") continue;
+        const v = cells[n] ?? "";
+        checked++;
+        if (v !== "" && Number(v) > 0 && Number(v) < 11) small.push(`${f}: ${v}`);
       }
     }
+    expect(checked).toBeGreaterThan(10);
     expect(small).toEqual([]);
   });
 
-  test("volumes_mensuels: in each month's line of a dimension with its margin, never exactly one suppressed cell", () => {
-    const [header, ...lines] = readFileSync(path.join(exportsDir, "public", "data", "volumes_mensuels.csv"), "utf8")
-      .trimEnd()
-      .split("\r\n");
-    const cols = (header ?? "").split(",");
-    const at = (cells: string[], name: string) => cells[cols.indexOf(name)] ?? "";
-    const dims = ["canal", "groupe_categorie", "code_service", "code_quartier"];
-    const groups = new Map<string, boolean[]>();
-    for (const line of lines) {
-      const cells = line.split(",");
-      const detailed = dims.filter((d) => at(cells, d) !== "ensemble");
-      const suppressed = at(cells, "secret_statistique") === "true";
-      const targets = detailed.length === 0 ? dims : detailed;
-      for (const d of targets) {
-        const key = `${at(cells, "mois")}|${d}`;
-        groups.set(key, [...(groups.get(key) ?? []), suppressed]);
-      }
+  test("sensitive categories and their group appear in no other table", () => {
+    const taxonomy = JSON.parse(readFileSync("data/reference/taxonomy.json", "utf8")) as {
+      categories: { code: string; group: string; privacy_class: string }[];
+    };
+    const sensitive = taxonomy.categories.filter((c) => c.privacy_class === "sensitive");
+    const groups = new Set(sensitive.map((c) => c.group));
+    // A group is named only if all its categories are sensitive (otherwise its open part is published).
+    const onlySensitive = [...groups].filter((g) =>
+      taxonomy.categories.filter((c) => c.group === g).every((c) => c.privacy_class === "sensitive"),
+    );
+    const needles = [...sensitive.map((c) => c.code), ...onlySensitive];
+    expect(needles.length).toBeGreaterThan(2);
+    const hits: string[] = [];
+    const release = path.join(exportsDir, "public", "data");
+    for (const f of readdirSync(release).filter((x) => x.endsWith(".csv") && x !== "signalements_sensibles.csv")) {
+      const cells = new Set(readFileSync(path.join(release, f), "utf8").split(/[,\r\n]/));
+      for (const n of needles) if (cells.has(n)) hits.push(`${f}: ${n}`);
     }
-    const exactlyOne = [...groups.entries()].filter(([, flags]) => flags.filter(Boolean).length === 1).map(([k]) => k);
-    expect(groups.size).toBeGreaterThan(20);
-    expect(exactlyOne).toEqual([]);
+    expect(hits).toEqual([]);
   });
 });

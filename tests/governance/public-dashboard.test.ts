@@ -70,9 +70,10 @@ describe("a public build with indicators pending", () => {
         expect(travaux.errors).toEqual([]);
         const method = await visit(browser.context, `${server.url}methodologie`, VIEWPORTS.desktop);
         await method.page.locator("table.decisions-table tbody tr").first().waitFor();
-        expect(await method.page.locator("table.decisions-table tbody tr").count()).toBe(7);
+        // One row per approved indicator: 10 registered, 2 pending.
+        expect(await method.page.locator("table.decisions-table tbody tr").count()).toBe(8);
         expect(await method.page.locator("#decisions-resume").textContent()).toBe(
-          "7 indicateurs publiés, chacun sur une décision enregistrée des élus.",
+          "8 indicateurs publiés, chacun sur une décision enregistrée des élus.",
         );
         const row = method.page.locator("table.decisions-table tbody tr:has(th:text-is('delais_par_service'))");
         expect(await row.locator("th, td").allTextContents()).toEqual([
