@@ -24,12 +24,12 @@ export interface ChartOptions {
 
 const tick = (percent?: boolean) => (n: number) => (percent ? formatPercent(n) : formatInteger(n));
 
-/** Horizontal bars, one per label; a suppressed value has no bar and reads `non diffusé (< k)`, never zero. */
+/** Horizontal bars, one per label; an empty value has no bar and reads its text (by default `non diffusé (< k)`), never zero. */
 export function barChart(
   bars: readonly Bar[],
   { title, width, percent, axisLabel, k = SECRET_THRESHOLD, highlight }: ChartOptions,
 ): Element {
-  const shown = bars.map((b) => ({ ...b, text: b.value === null ? notDisclosed(k) : b.text }));
+  const shown = bars.map((b) => ({ ...b, text: b.value === null ? b.text || notDisclosed(k) : b.text }));
   const max = Math.max(0, ...bars.map((b) => b.value ?? 0));
   const marginLeft = Math.min(220, Math.round(width * 0.42));
   const figure = Plot.plot({
@@ -85,6 +85,8 @@ export interface SeriesPoint {
   series: string;
   value: number | null;
   label?: string;
+  /** What an empty value reads (by default `non diffusé (< k)`). */
+  empty?: string;
 }
 
 const monthTick = new Intl.DateTimeFormat("fr-FR", { month: "short", year: "2-digit", timeZone: "UTC" });
@@ -138,7 +140,7 @@ export function lineChart(
         r: 3.5,
         tip: true,
         title: (d: SeriesPoint) =>
-          `${d.series}, ${d.label ?? formatMonth(d.month)} : ${d.value === null ? notDisclosed(k) : tick(percent)(d.value)}`,
+          `${d.series}, ${d.label ?? formatMonth(d.month)} : ${d.value === null ? (d.empty ?? notDisclosed(k)) : tick(percent)(d.value)}`,
       }),
     ],
   });
@@ -161,9 +163,11 @@ export function rewindForD3(collection: Features): Features {
   return {
     ...collection,
     features: collection.features.map((f) => {
-      const g = f.geometry as { type: string; coordinates: number[][][] };
-      if (g?.type !== "Polygon") return f;
-      return { ...f, geometry: { ...g, coordinates: g.coordinates.map((ring) => [...ring].reverse()) } };
+      const g = f.geometry as { type: string; coordinates: unknown };
+      const rewind = (polygon: number[][][]) => polygon.map((ring) => [...ring].reverse());
+      if (g?.type === "Polygon") return { ...f, geometry: { ...g, coordinates: rewind(g.coordinates as number[][][]) } };
+      if (g?.type === "MultiPolygon") return { ...f, geometry: { ...g, coordinates: (g.coordinates as number[][][][]).map(rewind) } };
+      return f;
     }),
   };
 }

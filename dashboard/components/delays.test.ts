@@ -1,7 +1,10 @@
 import { describe, expect, test } from "vitest";
 import {
+  comparisonTakeaway,
   countTakeaway,
+  type DelayRow,
   delayTakeaway,
+  districtVsCity,
   medianTakeaway,
   monthlySeries,
   parseDelayRows,
@@ -100,14 +103,24 @@ describe("delay tables", () => {
   test.each([
     ["2026-01", `Propreté tient le mieux l'engagement de 15 jours (80${NBSP}%), Voirie le moins bien (60${NBSP}%).`],
     ["2026-T1", `Voirie clôt 55${NBSP}% des signalements dans les 15 jours.`],
-    ["2026-02", "Aucun taux publié pour cette sélection (moins de 11 signalements ou secret statistique)."],
+    // No statut_taux column (a release before the statuses): an empty rate reads as suppressed.
+    ["2026-02", "Aucun taux pour cette sélection : non diffusé (< 11)."],
   ])("delayTakeaway(%s)", (period, expected) => {
     expect(delayTakeaway(rowsOfPeriod(rows, period))).toBe(expected);
   });
 
+  test("an empty rate with its status says why, not 'non diffusé'", () => {
+    const [late] = parseDelayRows(
+      [row("2026-03", "mois", "VOIRIE", "Voirie", { n: "3", secret_statistique: "false", statut_taux: "non_atteint" })],
+      "service",
+    );
+    expect(late?.rateStatus).toBe("non_atteint");
+    expect(delayTakeaway([late as (typeof rows)[number]])).toBe("Aucun taux pour cette sélection : pas encore atteint.");
+  });
+
   test.each([
     ["2026-01", `La moitié des signalements est close en 4${NBSP}j ou moins ; 90 % en 12,5${NBSP}j ou moins.`],
-    ["2026-02", "Délai médian non publié pour cette sélection (moins de 11 signalements)."],
+    ["2026-02", "Aucun délai publié pour cette sélection."],
   ])("medianTakeaway(%s)", (period, expected) => {
     expect(medianTakeaway(rowsOfPeriod(rows, period))).toBe(expected);
   });
@@ -115,14 +128,14 @@ describe("delay tables", () => {
   test.each([
     ["2026-01", "Propreté a reçu le plus de signalements (50), Voirie le moins (40)."],
     ["2026-T1", "Voirie a reçu 120 signalements."],
-    ["2026-02", "Aucun nombre publié pour cette sélection (moins de 5 signalements ou secret statistique)."],
+    ["2026-02", "Aucun nombre publié pour cette sélection : non diffusé (< 5)."],
   ])("countTakeaway(%s)", (period, expected) => {
     expect(countTakeaway(rowsOfPeriod(rows, period), 5)).toBe(expected);
   });
 
   test.each([
     [[], "Aucune période publiée pour cette sélection."],
-    [["2026-01"], `Dernière valeur : 60${NBSP}% en janvier 2026 ; 1 période sur 2 non diffusée (trop peu de signalements).`],
+    [["2026-01"], `Dernière valeur : 60${NBSP}% en janvier 2026 ; 1 période sur 2 sans valeur (1 non diffusé).`],
   ])("seriesTakeaway", (_unused, expected) => {
     const series = _unused.length === 0 ? [] : monthlySeries(rows, "VOIRIE");
     expect(seriesTakeaway(series, (r) => (r as (typeof rows)[number]).onTimeRate, "Dernière valeur")).toBe(expected);
@@ -130,7 +143,65 @@ describe("delay tables", () => {
 
   test("seriesTakeaway: nothing published", () => {
     expect(seriesTakeaway([rows[1] as (typeof rows)[number]], (r) => (r as (typeof rows)[number]).onTimeRate, "Taux")).toBe(
-      "Taux : non diffusé pour toutes ces périodes (trop peu de signalements ou secret secondaire).",
+      "Taux : aucune valeur sur ces périodes (1 non diffusé).",
+    );
+  });
+});
+
+describe("a district against the whole city", () => {
+  const row = (period: string, periodKind: string, code: string, n: number, rate: number | null, rateStatus = "publie") =>
+    ({
+      period,
+      periodKind,
+      code,
+      label: code,
+      n,
+      closed: null,
+      medianDays: null,
+      p90Days: null,
+      onTime: null,
+      closedLate: null,
+      openOverdue: null,
+      onTimeRate: rate,
+      secret: false,
+      rateStatus,
+    }) satisfies DelayRow;
+  const rows = [
+    row("12_mois_glissants", "12_mois_glissants", "neuhof", 120, 0.64),
+    row("12_mois_glissants", "12_mois_glissants", "ensemble", 840, 0.71),
+    row("12_mois_glissants", "12_mois_glissants", "meinau", 90, 0.8),
+    row("2025", "annee", "neuhof", 100, 0.6),
+    row("2025", "annee", "ensemble", 800, 0.7),
+    row("2026-T1", "trimestre", "neuhof", 30, 0.5),
+    row("2025-T4", "trimestre", "neuhof", 25, null, "non_atteint"),
+    row("2025-T4", "trimestre", "ensemble", 200, 0.69),
+    row("2026-03", "mois", "neuhof", 9, 0.4),
+  ];
+  test("summary: rolling 12 months then years; quarters oldest first; other districts and months left out", () => {
+    const { summary, quarters } = districtVsCity(rows, "neuhof");
+    expect(summary.map((c) => [c.period, c.district?.onTimeRate, c.city?.onTimeRate])).toEqual([
+      ["12_mois_glissants", 0.64, 0.71],
+      ["2025", 0.6, 0.7],
+    ]);
+    expect(quarters.map((c) => [c.period, c.district?.onTimeRate ?? null, c.city?.onTimeRate ?? null])).toEqual([
+      ["2025-T4", null, 0.69],
+      ["2026-T1", 0.5, null],
+    ]);
+  });
+  test.each([
+    [
+      "neuhof",
+      "Neuhof",
+      `Sur 12 mois glissants, Neuhof a clos 64${NBSP}% de ses signalements dans les 15 jours (120 signalements reçus), contre 71${NBSP}% pour toute la ville.`,
+    ],
+    ["robertsau", "Robertsau", "Robertsau : aucun signalement sur 12 mois glissants."],
+  ])("takeaway for %s", (code, label, expected) => {
+    expect(comparisonTakeaway(districtVsCity(rows, code).summary, label)).toBe(expected);
+  });
+  test("an empty rate says why, never 'non diffusé' when it is not suppressed", () => {
+    const pending = [row("12_mois_glissants", "12_mois_glissants", "gare", 3, null, "non_atteint"), rows[1] as DelayRow];
+    expect(comparisonTakeaway(districtVsCity(pending, "gare").summary, "Gare")).toBe(
+      `Gare, 12 mois glissants : taux dans les 15 jours pas encore atteint, contre 71${NBSP}% pour toute la ville.`,
     );
   });
 });

@@ -1,10 +1,19 @@
 /** Shapes the release tables `delais_par_service` and `delais_par_quartier` (one row per period × service or district). */
-import { formatDays, formatInteger, formatPercent, formatReleasePeriod, parseNumber, SECRET_THRESHOLD } from "./format.js";
+import {
+  formatDays,
+  formatInteger,
+  formatPercent,
+  formatReleasePeriod,
+  notDisclosed,
+  parseNumber,
+  SECRET_THRESHOLD,
+  statusText,
+} from "./format.js";
 
 /** A CSV row as read from the release (every field a string). */
 export type CsvRow = Record<string, string | undefined>;
 
-/** One row of a delay table, typed; a null value is suppressed (never zero). */
+/** One row of a delay table, typed; a null value is empty for the reason its status gives (never zero). */
 export interface DelayRow {
   periodKind: string;
   period: string;
@@ -19,6 +28,10 @@ export interface DelayRow {
   openOverdue: number | null;
   onTimeRate: number | null;
   secret: boolean;
+  /** The release's `statut_…` columns: publie, non_atteint, sans_donnees or secret_statistique. */
+  medianStatus?: string;
+  p90Status?: string;
+  rateStatus?: string;
 }
 
 /** Types the rows of a delay table; `unit` is `service` or `quartier` (which code and label columns to read). */
@@ -37,6 +50,9 @@ export function parseDelayRows(rows: readonly CsvRow[], unit: "service" | "quart
     openOverdue: parseNumber(r.nb_en_retard_ouverts),
     onTimeRate: parseNumber(r.taux_dans_les_delais),
     secret: r.secret_statistique === "true",
+    medianStatus: r.statut_delai_median,
+    p90Status: r.statut_delai_p90,
+    rateStatus: r.statut_taux,
   }));
 }
 
@@ -71,28 +87,37 @@ export function periodSeries<T extends { periodKind: string; period: string; cod
   return rows.filter((r) => r.periodKind === kind && r.code === code).sort((a, b) => a.period.localeCompare(b.period));
 }
 
-/** One sentence on a rate series: its last published value and period, and how many periods are not disclosed. */
-export function seriesTakeaway(
-  series: readonly { period: string }[],
-  measure: (row: { period: string }) => number | null,
+/**
+ * One sentence on a rate series: its last value and period, and how many periods have none and why
+ * (`why` reads the row's status text: `pas encore atteint`, `aucun signalement`, `non diffusé (< k)`).
+ */
+export function seriesTakeaway<T extends { period: string }>(
+  series: readonly T[],
+  measure: (row: T) => number | null,
   what: string,
+  why: (row: T) => string = () => "non diffusé",
 ): string {
   if (series.length === 0) return "Aucune période publiée pour cette sélection.";
   const published = series.filter((r) => measure(r) !== null);
+  const reasons = new Map<string, number>();
+  for (const r of series) if (measure(r) === null) reasons.set(why(r), (reasons.get(why(r)) ?? 0) + 1);
   const hidden = series.length - published.length;
-  const note =
-    hidden === 0
-      ? ""
-      : ` ; ${hidden} période${hidden > 1 ? "s" : ""} sur ${series.length} non diffusée${hidden > 1 ? "s" : ""} (trop peu de signalements)`;
+  const because = [...reasons].map(([reason, n]) => `${n} ${reason}`).join(", ");
+  const note = hidden === 0 ? "" : ` ; ${hidden} période${hidden > 1 ? "s" : ""} sur ${series.length} sans valeur (${because})`;
   const last = published.at(-1);
-  if (!last) return `${what} : non diffusé pour toutes ces périodes (trop peu de signalements ou secret secondaire).`;
+  if (!last) return `${what} : aucune valeur sur ces périodes (${because}).`;
   return `${what} : ${formatPercent(measure(last) as number)} en ${formatReleasePeriod(last.period)}${note}.`;
+}
+
+/** The distinct reasons why the rows' statistic is empty, in words (`pas encore atteint`, `aucun signalement`…). */
+function emptyReasons(rows: readonly DelayRow[], status: (r: DelayRow) => string | undefined, k: number): string {
+  return [...new Set(rows.filter((r) => r.code !== "ensemble").map((r) => statusText(status(r), k)))].join(", ") || "aucun signalement";
 }
 
 /** One sentence: the best and worst published on-time rates of the period, or why there is none. */
 export function delayTakeaway(rows: readonly DelayRow[], k = SECRET_THRESHOLD): string {
   const units = rows.filter((r) => r.code !== "ensemble" && r.onTimeRate !== null);
-  if (units.length === 0) return `Aucun taux publié pour cette sélection (moins de ${k} signalements ou secret statistique).`;
+  if (units.length === 0) return `Aucun taux pour cette sélection : ${emptyReasons(rows, (r) => r.rateStatus, k)}.`;
   const sorted = [...units].sort((a, b) => (b.onTimeRate as number) - (a.onTimeRate as number) || a.label.localeCompare(b.label, "fr"));
   const best = sorted[0] as DelayRow;
   const worst = sorted[sorted.length - 1] as DelayRow;
@@ -106,7 +131,7 @@ export function delayTakeaway(rows: readonly DelayRow[], k = SECRET_THRESHOLD): 
 /** One sentence: the units with the most and fewest published reports of the period, or why there is none. */
 export function countTakeaway(rows: readonly DelayRow[], k = SECRET_THRESHOLD): string {
   const units = rows.filter((r) => r.code !== "ensemble" && r.code !== "non_localise" && r.n !== null);
-  if (units.length === 0) return `Aucun nombre publié pour cette sélection (moins de ${k} signalements ou secret statistique).`;
+  if (units.length === 0) return `Aucun nombre publié pour cette sélection : ${notDisclosed(k)}.`;
   const sorted = [...units].sort((a, b) => (b.n as number) - (a.n as number) || a.label.localeCompare(b.label, "fr"));
   const most = sorted[0] as DelayRow;
   const fewest = sorted[sorted.length - 1] as DelayRow;
@@ -117,6 +142,52 @@ export function countTakeaway(rows: readonly DelayRow[], k = SECRET_THRESHOLD): 
 /** One sentence on the median delay of the `ensemble` row, or why it is not published. */
 export function medianTakeaway(rows: readonly DelayRow[], k = SECRET_THRESHOLD): string {
   const all = rows.find((r) => r.code === "ensemble");
-  if (!all || all.medianDays === null) return `Délai médian non publié pour cette sélection (moins de ${k} signalements).`;
+  if (!all) return "Aucun délai publié pour cette sélection.";
+  if (all.medianDays === null) return `Délai médian : ${statusText(all.medianStatus, k)} pour cette sélection.`;
   return `La moitié des signalements est close en ${formatDays(all.medianDays, k)} ou moins ; 90 % en ${formatDays(all.p90Days, k)} ou moins.`;
+}
+
+/** One period of a district against the whole city (either row may be missing). */
+export interface Comparison {
+  period: string;
+  periodKind: string;
+  district: DelayRow | undefined;
+  city: DelayRow | undefined;
+}
+
+/**
+ * A district against the whole city (`ensemble`): `summary` = the rolling 12 months then each year, most
+ * recent first; `quarters` = the quarterly series, oldest first. Read from `delais_par_quartier` only.
+ */
+export function districtVsCity(rows: readonly DelayRow[], code: string): { summary: Comparison[]; quarters: Comparison[] } {
+  const byPeriod = new Map<string, Comparison>();
+  for (const r of rows) {
+    if (r.code !== code && r.code !== "ensemble") continue;
+    const c = byPeriod.get(r.period) ?? { period: r.period, periodKind: r.periodKind, district: undefined, city: undefined };
+    if (r.code === code) c.district = r;
+    else c.city = r;
+    byPeriod.set(r.period, c);
+  }
+  const all = [...byPeriod.values()];
+  return {
+    summary: [
+      ...all.filter((c) => c.periodKind === "12_mois_glissants"),
+      ...all.filter((c) => c.periodKind === "annee").sort((a, b) => b.period.localeCompare(a.period)),
+    ],
+    quarters: all.filter((c) => c.periodKind === "trimestre").sort((a, b) => a.period.localeCompare(b.period)),
+  };
+}
+
+/** One sentence answering "my district against the city, 15 days, over 12 months". */
+export function comparisonTakeaway(summary: readonly Comparison[], districtLabel: string, k = SECRET_THRESHOLD): string {
+  const rolling = summary.find((c) => c.periodKind === "12_mois_glissants") ?? summary[0];
+  if (!rolling) return "Aucune période publiée pour ce quartier.";
+  const when = formatReleasePeriod(rolling.period);
+  const d = rolling.district;
+  const city = rolling.city?.onTimeRate ?? null;
+  const cityText = city === null ? "" : `, contre ${formatPercent(city)} pour toute la ville`;
+  if (!d || d.n === 0) return `${districtLabel} : aucun signalement sur ${when}.`;
+  if (d.onTimeRate === null) return `${districtLabel}, ${when} : taux dans les 15 jours ${statusText(d.rateStatus, k)}${cityText}.`;
+  const n = d.n === null ? "" : ` (${formatInteger(d.n)} signalements reçus)`;
+  return `Sur ${when}, ${districtLabel} a clos ${formatPercent(d.onTimeRate)} de ses signalements dans les 15 jours${n}${cityText}.`;
 }

@@ -37,16 +37,23 @@ export function formatCount(n: number | null, k: number = SECRET_THRESHOLD): str
   return n === null ? notDisclosed(k) : formatInteger(n);
 }
 
-/** A rate for display: `66 %`, or `non diffusé (< k)` when suppressed. */
-export function formatRate(share: number | null, k: number = SECRET_THRESHOLD): string {
-  return share === null ? notDisclosed(k) : formatPercent(share);
+/** What an empty statistic says, from its release `statut_…` column (no status: an older release, suppressed). */
+export function statusText(status: string | undefined, k: number = SECRET_THRESHOLD): string {
+  if (status === "non_atteint") return "pas encore atteint";
+  if (status === "sans_donnees") return "aucun signalement";
+  return notDisclosed(k);
+}
+
+/** A rate for display: `66 %`, or why it is empty (`empty`, by default `non diffusé (< k)`). */
+export function formatRate(share: number | null, k: number = SECRET_THRESHOLD, empty?: string): string {
+  return share === null ? (empty ?? notDisclosed(k)) : formatPercent(share);
 }
 
 const daysFormat = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
 
-/** A delay in days: `6,5 j`, or `non diffusé (< k)` when suppressed. */
-export function formatDays(days: number | null, k: number = SECRET_THRESHOLD): string {
-  return days === null ? notDisclosed(k) : `${daysFormat.format(days)}\u00a0j`;
+/** A delay in days: `6,5 j`, or why it is empty (`empty`, by default `non diffusé (< k)`). */
+export function formatDays(days: number | null, k: number = SECRET_THRESHOLD, empty?: string): string {
+  return days === null ? (empty ?? notDisclosed(k)) : `${daysFormat.format(days)}\u00a0j`;
 }
 
 /** A file size the French way: `1,2 Mo`, `34,5 ko`, `512 octets`. */

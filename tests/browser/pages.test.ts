@@ -29,7 +29,7 @@ if (skipReason) console.warn(skipReason);
 const PAGES = [
   { name: "accueil", path: "", charts: 1 },
   { name: "delais", path: "delais", charts: 4 },
-  { name: "quartiers", path: "quartiers", charts: 2 },
+  { name: "quartiers", path: "quartiers", charts: 3 },
   { name: "canaux", path: "canaux", charts: 2 },
   { name: "retours", path: "retours", charts: 3 },
   { name: "travaux", path: "travaux", charts: 1 },
@@ -38,6 +38,7 @@ const PAGES = [
 ] as const;
 
 const NNBSP = "\u202f";
+const NBSP = "\u00a0";
 let work: string;
 let release: string;
 let server: DashboardServer;
@@ -132,7 +133,7 @@ describe.skipIf(skipReason !== undefined)("figures equal the release and filters
     await v.page.close();
   });
 
-  test("Délais: March as published, with suppressed rates shown as not disclosed; January for Propreté is 60 %", async () => {
+  test("Délais: March as published, delays published whatever n, an empty p90 says it is not reached yet; January for Propreté is 60 %", async () => {
     const v = await open("delais");
     const caption = "Délais et respect de l'engagement par service, mars 2026";
     const march = csv("delais_par_service").find((r) => r.periode === "2026-03" && r.code_service === "ensemble");
@@ -148,7 +149,10 @@ describe.skipIf(skipReason !== undefined)("figures equal the release and filters
       "10\u00a0j",
       "21\u00a0j",
     ]);
-    expect((await rowOf(v, caption, "Voirie"))[6]).toBe("non diffusé (< 11)");
+    // Voirie in March: 90 on time / (90 + 25 late + 10 overdue) = 72 %, no threshold on delays.
+    expect((await rowOf(v, caption, "Voirie"))[6]).toBe("72\u00a0%");
+    // Éclairage's p90 is empty in March with statut_delai_p90 = non_atteint: never "non diffusé".
+    expect((await rowOf(v, caption, "Éclairage"))[8]).toBe("pas encore atteint");
     await v.page.getByRole("combobox", { name: "Période", exact: true }).selectOption({ label: "janvier 2026" });
     await expect
       .poll(() => rowOf(v, "Délais et respect de l'engagement par service, janvier 2026", "Propreté"))
@@ -157,11 +161,36 @@ describe.skipIf(skipReason !== undefined)("figures equal the release and filters
     await v.page.close();
   });
 
+  test("Quartiers: my district against the city, 15 days, rolling 12 months and by quarter", async () => {
+    const v = await open("quartiers");
+    await v.page.getByRole("combobox", { name: "Mon quartier", exact: true }).selectOption({ label: "Meinau" });
+    // Meinau (Éclairage's district) over January–March: on time 80 + 90 + 100 = 270, late 3 × 30 = 90,
+    // open overdue 20 + 15 + 10 = 45 → 270 / 405 = 67 %; received 150 + 155 + 160 = 465. The city:
+    // on time 720, late 225, overdue 135 → 720 / 1 080 = 67 %.
+    await expect
+      .poll(() => v.page.locator("#comparaison-quartier").textContent())
+      .toBe(
+        `Sur 12 mois glissants, Meinau a clos 67${NBSP}% de ses signalements dans les 15 jours (465 signalements reçus), contre 67${NBSP}% pour toute la ville.`,
+      );
+    const caption = "Meinau et toute la ville : taux dans les 15 jours et signalements reçus";
+    expect(await rowOf(v, caption, "1er trimestre 2026")).toEqual([
+      "1er trimestre 2026",
+      `67${NBSP}%`,
+      `67${NBSP}%`,
+      "465",
+      `1${NNBSP}260`,
+    ]);
+    expect(await v.page.locator("#chart-comparaison svg[role=img]").count()).toBe(1);
+    expect(v.errors).toEqual([]);
+    await v.page.close();
+  });
+
   test("Quartiers: 10 districts drawn; Meinau received 160 reports in March, 150 in January", async () => {
     const v = await open("quartiers");
     await v.page.locator("#chart-quartiers svg[role=img]").waitFor();
     expect(await v.page.locator("#chart-quartiers svg[role=img] path").count()).toBeGreaterThanOrEqual(10);
-    expect((await rowOf(v, "Signalements et délais par quartier, mars 2026", "Meinau"))[1]).toBe("160");
+    await v.page.getByRole("combobox", { name: "Période", exact: true }).selectOption({ label: "mars 2026" });
+    await expect.poll(async () => (await rowOf(v, "Signalements et délais par quartier, mars 2026", "Meinau"))[1]).toBe("160");
     await v.page.getByRole("combobox", { name: "Période", exact: true }).selectOption({ label: "janvier 2026" });
     await expect.poll(async () => (await rowOf(v, "Signalements et délais par quartier, janvier 2026", "Meinau"))[1]).toBe("150");
     expect(v.errors).toEqual([]);
@@ -239,13 +268,14 @@ describe.skipIf(skipReason !== undefined)("figures equal the release and filters
       decisions_publication: { table: string; decision: string }[];
     };
     expect(pkg.secret_statistique.seuil_k).toBe(11);
-    expect(pkg.decisions_publication).toHaveLength(9);
+    expect(pkg.decisions_publication).toHaveLength(10);
     const v = await open("methodologie");
-    expect(await v.page.getByText("ce que veut dire « non diffusé (< 11) »").count()).toBe(1);
+    expect(await v.page.getByText("Secret statistique : protéger les personnes, pas les comptes").count()).toBe(1);
+    expect(await v.page.getByText("s'affiche « non diffusé (< 11) »", { exact: false }).count()).toBe(1);
     const rows = v.page.locator("table.decisions-table tbody tr");
-    expect(await rows.count()).toBe(9);
+    expect(await rows.count()).toBe(10);
     expect(await v.page.locator("#decisions-resume").textContent()).toBe(
-      "9 indicateurs publiés, chacun sur une décision enregistrée des élus.",
+      "10 indicateurs publiés, chacun sur une décision enregistrée des élus.",
     );
     expect(await rows.first().locator("th, td").allTextContents()).toEqual([
       "carte_h3",
