@@ -44,11 +44,16 @@ export function parisParts(epochMs: number): LocalParts {
   };
 }
 
-const offsetCache = new Map<string, number[]>();
+/** Local hours whose offsets are kept; past this the cache starts afresh, so memory stays bounded whatever the input. */
+const OFFSET_CACHE_LIMIT = 100_000;
+const offsetCache = new Map<number, number[]>();
 
-/** The UTC offsets (minutes) valid for a local wall-clock hour: [] in a gap, two in an overlap. */
+/**
+ * The UTC offsets (minutes) valid for a local wall-clock hour: [] in a gap, two in an overlap. Intl is asked
+ * once per distinct local hour (a file holds far fewer hours than rows), never per row.
+ */
 function offsetsForLocalHour(year: number, month: number, day: number, hour: number): number[] {
-  const key = `${year}-${month}-${day}-${hour}`;
+  const key = ((year * 13 + month) * 32 + day) * 24 + hour;
   const cached = offsetCache.get(key);
   if (cached) return cached;
   const asUtc = Date.UTC(year, month - 1, day, hour, 30);
@@ -56,6 +61,7 @@ function offsetsForLocalHour(year: number, month: number, day: number, hour: num
     const p = parisParts(asUtc - offset * 60_000);
     return p.year === year && p.month === month && p.day === day && p.hour === hour;
   });
+  if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
   offsetCache.set(key, valid);
   return valid;
 }
