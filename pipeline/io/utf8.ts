@@ -17,20 +17,27 @@ export interface Utf8Scan {
  */
 export function utf8SequenceAt(buf: Uint8Array, i: number): number {
   const b = buf[i] as number;
-  const n = buf.length;
-  const cont = (at: number, lo = 0x80, hi = 0xbf) => at < n && (buf[at] as number) >= lo && (buf[at] as number) <= hi;
-  if (b >= 0xc2 && b <= 0xdf) return cont(i + 1) ? 2 : 0;
+  if (b >= 0xc2 && b <= 0xdf) return isContinuation(buf, i + 1) ? 2 : 0;
   if (b >= 0xe0 && b <= 0xef) {
     // E0 needs A0–BF (no overlong form), ED needs 80–9F (no surrogate).
-    const ok = b === 0xe0 ? cont(i + 1, 0xa0) : b === 0xed ? cont(i + 1, 0x80, 0x9f) : cont(i + 1);
-    return ok && cont(i + 2) ? 3 : 0;
+    const ok =
+      b === 0xe0 ? isContinuation(buf, i + 1, 0xa0) : b === 0xed ? isContinuation(buf, i + 1, 0x80, 0x9f) : isContinuation(buf, i + 1);
+    return ok && isContinuation(buf, i + 2) ? 3 : 0;
   }
   if (b >= 0xf0 && b <= 0xf4) {
     // F0 needs 90–BF (no overlong form), F4 needs 80–8F (nothing past U+10FFFF).
-    const ok = b === 0xf0 ? cont(i + 1, 0x90) : b === 0xf4 ? cont(i + 1, 0x80, 0x8f) : cont(i + 1);
-    return ok && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    const ok =
+      b === 0xf0 ? isContinuation(buf, i + 1, 0x90) : b === 0xf4 ? isContinuation(buf, i + 1, 0x80, 0x8f) : isContinuation(buf, i + 1);
+    return ok && isContinuation(buf, i + 2) && isContinuation(buf, i + 3) ? 4 : 0;
   }
   return 0;
+}
+
+/** True when the byte at `at` exists and lies in [lo, hi] (by default the continuation range 80–BF). */
+function isContinuation(buf: Uint8Array, at: number, lo = 0x80, hi = 0xbf): boolean {
+  if (at >= buf.length) return false;
+  const c = buf[at] as number;
+  return c >= lo && c <= hi;
 }
 
 /**
