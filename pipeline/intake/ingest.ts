@@ -9,7 +9,7 @@ import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES, LINE_DEFECTS, type LineEncodi
 import { type CsvRecord, CsvSplitter } from "../io/csv.ts";
 import { type MboxMessage, MboxSplitter } from "../io/mbox.ts";
 import { type FileScan, scanFile } from "../io/sniff.ts";
-import { normalizeBackofficeRow } from "./backoffice.ts";
+import { type BackofficeContext, normalizeBackofficeRow } from "./backoffice.ts";
 import type { Classifier } from "./classify.ts";
 import { cleanHeaders, missingHeader, toRow } from "./csvRows.ts";
 import { type DecodedEmail, normalizeEmail } from "./email.ts";
@@ -201,19 +201,15 @@ function itemsOf(o: IngestOptions, scan: FileScan): ItemSource {
       return jsonLines(o, scan);
     case "phone":
       return csvRows(o, scan, PHONE_REQUIRED_HEADERS, (row) => normalizePhoneRow(row, ctx));
-    case "backoffice":
-      return csvRows(
-        o,
-        scan,
-        BACKOFFICE_REQUIRED_HEADERS,
-        (row) =>
-          normalizeBackofficeRow(row, {
-            ...ctx,
-            receivedAt: (ch, ref) => o.sink.receivedAt(ch, ref),
-            creationKey: (reference) => o.sink.creationKey(reference),
-          }),
-        true,
-      );
+    case "backoffice": {
+      // Built once per file, not per row (millions of rows).
+      const backoffice: BackofficeContext = {
+        ...ctx,
+        receivedAt: (ch, ref) => o.sink.receivedAt(ch, ref),
+        creationKey: (reference) => o.sink.creationKey(reference),
+      };
+      return csvRows(o, scan, BACKOFFICE_REQUIRED_HEADERS, (row) => normalizeBackofficeRow(row, backoffice), true);
+    }
     case "email":
       return mbox(o);
   }
