@@ -44,3 +44,30 @@ describe("French and ISO date-times", () => {
     expect(parisDate(Date.parse("2026-06-30T22:30:00Z"))).toBe("2026-07-01");
   });
 });
+
+describe("toUtcInstant agrees with the general ISO formatting (seconds truncated)", () => {
+  const general = (ms: number) => `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+  test.each([
+    [0, "1970-01-01T00:00:00Z"],
+    [Date.UTC(2026, 2, 29, 0, 59, 59, 999), "2026-03-29T00:59:59Z"],
+    [Date.UTC(2024, 1, 29, 23, 0, 0), "2024-02-29T23:00:00Z"],
+    [-1, "1969-12-31T23:59:59Z"],
+    [Date.UTC(1999, 11, 31, 23, 59, 59, 500), "1999-12-31T23:59:59Z"],
+  ])("%d → %s", (ms, want) => {
+    expect(toUtcInstant(ms)).toBe(want);
+    expect(general(ms)).toBe(want);
+  });
+
+  test("on pseudo-random instants from 1900 to 2100 and outside years 0000–9999", () => {
+    const disagreements: number[] = [];
+    let seed = 7;
+    for (let i = 0; i < 20_000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const ms = Date.UTC(1900, 0, 1) + (seed / 2 ** 31) * (Date.UTC(2100, 0, 1) - Date.UTC(1900, 0, 1)) + (seed % 1000);
+      if (toUtcInstant(ms) !== general(ms)) disagreements.push(ms);
+    }
+    for (const ms of [Date.UTC(10000, 0, 1, 5, 6, 7), Date.UTC(-1, 11, 31, 23, 59, 59), -62_198_755_200_001])
+      if (toUtcInstant(ms) !== general(ms)) disagreements.push(ms);
+    expect(disagreements).toEqual([]);
+  });
+});

@@ -107,9 +107,27 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Formats an epoch as the stored UTC instant form `YYYY-MM-DDTHH:MM:SSZ`. */
+/** `YYYY-MM-DDTHH:` of each UTC hour met (by hours since the epoch), bounded like the offsets. */
+const hourPrefixes = new Map<number, string>();
+
+/**
+ * Formats an epoch as the stored UTC instant form `YYYY-MM-DDTHH:MM:SSZ` (seconds truncated). The date and
+ * hour are formatted once per UTC hour; minutes and seconds are plain arithmetic (UTC has no leap seconds
+ * in JavaScript). Years outside 0000–9999, whose ISO form is longer, take the general formatting.
+ */
 export function toUtcInstant(epochMs: number): string {
-  return `${new Date(Math.floor(epochMs / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+  const seconds = Math.floor(epochMs / 1000);
+  const hour = Math.floor(seconds / 3600);
+  let prefix = hourPrefixes.get(hour);
+  if (prefix === undefined) {
+    const iso = new Date(hour * 3_600_000).toISOString();
+    if (iso.length !== 24) return `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z`;
+    prefix = iso.slice(0, 14);
+    if (hourPrefixes.size >= OFFSET_CACHE_LIMIT) hourPrefixes.clear();
+    hourPrefixes.set(hour, prefix);
+  }
+  const rest = seconds - hour * 3600;
+  return `${prefix}${pad(Math.floor(rest / 60))}:${pad(rest % 60)}Z`;
 }
 
 /** The Europe/Paris calendar date `YYYY-MM-DD` of an instant. */
