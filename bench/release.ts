@@ -66,7 +66,7 @@ for (const perMonth of perMonths) {
     };
     const reasons = new Map<string, number>();
     for (const r of rows)
-      for (const c of columns.filter((x) => x.startsWith("statut_")))
+      for (const c of columns.filter((x) => x.startsWith("statut_") && x !== "statut_publication"))
         if (r[c] !== "publie") reasons.set(r[c] ?? "", (reasons.get(r[c] ?? "") ?? 0) + 1);
     console.log(
       `${t.table.padEnd(22)} ${String(rows.length).padStart(7)}   ${share(counts).padStart(15)}   ${share(stats).padStart(21)}   ${[...reasons].map(([k, n]) => `${k} ${n}`).join(", ") || "—"}`,

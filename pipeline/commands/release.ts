@@ -39,7 +39,7 @@ export function formatReleaseSummary(summary: ReleaseSummary): string[] {
   ];
   for (const t of summary.tables) {
     lines.push(
-      `  ${t.table.padEnd(22)} ${String(t.lignes).padStart(6)} lignes, ${t.cellules === 0 ? "publiée sans seuil (n'identifie personne)" : `${t.primaire + t.dominance} cellules masquées sur ${t.cellules} (${pct(t.part_masquee)} : ${t.primaire} sous le seuil, ${t.dominance} dominées par un déclarant)`}${t.periodes_figees > 0 ? `, ${t.periodes_figees} périodes closes reprises à l'identique` : ""}`,
+      `  ${t.table.padEnd(22)} ${String(t.lignes).padStart(6)} lignes, ${t.cellules === 0 ? "publiée sans seuil (n'identifie personne)" : `${t.primaire + t.dominance + t.secondaire} cellules masquées sur ${t.cellules} (${pct(t.part_masquee)} : ${t.primaire} sous le seuil, ${t.dominance} dominées par un déclarant, ${t.secondaire} totaux qui en révéleraient une)`}${t.periodes_figees > 0 ? `, ${t.periodes_figees} périodes closes reprises à l'identique` : ""}`,
     );
   }
   return lines;

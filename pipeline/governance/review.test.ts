@@ -85,11 +85,11 @@ test("suppressed cells per table, and the Markdown says it in French", () => {
     ["carte_h3", false],
     ["signalements_sensibles", true],
   ]);
-  // The fixture's sensitive counts hide gare (4, below k) and robertsau (dominated).
-  expect(review.masquees[1]?.apres).toBe(2);
+  // The fixture's sensitive counts hide gare (4, below k), robertsau (dominated) and the city total (it would give robertsau back).
+  expect(review.masquees[1]?.apres).toBe(3);
   const md = reviewMarkdown(review, "2026-05-02");
   expect(md).toContain("# Revue de la prochaine publication — 2026-05-02");
   expect(md).toContain("## Nouveaux indicateurs publiés\n\n- signalements_sensibles\n");
-  expect(md).toContain("| signalements_sensibles | non publiée | 2 |");
+  expect(md).toContain("| signalements_sensibles | non publiée | 3 |");
   expect(md).toContain("`carte_h3` : empreinte bbbbbbbbbbbb → ");
 });

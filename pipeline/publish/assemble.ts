@@ -178,8 +178,8 @@ export function assembleRelease(input: AssembleInput): Assembled {
     }
     if (table.name === "delais_par_quartier")
       textFiles.set("data/quartiers.geojson", geo(districtCollection(input.districts, latestDistrictRows(rows))));
-    const r = report[table.name] ?? { lignes: rows.length, cellules: 0, primaire: 0, dominance: 0 };
-    const hidden = r.primaire + r.dominance;
+    const r = report[table.name] ?? { lignes: rows.length, cellules: 0, primaire: 0, dominance: 0, secondaire: 0 };
+    const hidden = r.primaire + r.dominance + r.secondaire;
     summary.push({
       table: table.name,
       ...r,

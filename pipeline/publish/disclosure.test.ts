@@ -18,8 +18,34 @@ describe("threshold and dominance on a controlled table", () => {
     const rows: Row[] = counts.map((n, i) => ({ q: `q${i}`, n, part_max_declarant: shares[i] ?? 0.1 }));
     const { tables, report } = applyDisclosureControl({ t: rows }, { t: spec }, policy);
     expect(ns(tables.t)).toEqual(expected);
-    expect(report.t).toEqual({ lignes: counts.length, cellules: counts.length, ...reasons });
+    expect(report.t).toEqual({ lignes: counts.length, cellules: counts.length, secondaire: 0, ...reasons });
     expect(tables.t?.map((r) => r.secret_statistique)).toEqual(expected.map((v) => v === null));
+  });
+});
+
+describe("a total next to suppressed details is published only when they keep k of cover from each other", () => {
+  const margin = { counts: ["n"], margin: { column: "q", total: "ensemble", by: ["p"] } };
+  const group = (values: Record<string, number>) =>
+    Object.entries(values).map(([q, n]) => ({ p: "2026-T1", q, n, part_max_declarant: 0.1 }));
+  test.each([
+    // Suppressed 4 and 9: cover of 4 is 9 (≥ 11? no) → the total would bound 4 within [0, 13]: suppressed.
+    ["two small details not covering each other", { a: 4, b: 9, c: 20, ensemble: 33 }, [null, null, 20, null], 1],
+    // Suppressed 4, 9 and 10: each keeps ≥ 11 of cover (19, 14, 13): the total is published.
+    ["three small details covering each other", { a: 4, b: 9, c: 10, d: 20, ensemble: 43 }, [null, null, null, 20, 43], 0],
+    // A single suppressed detail would be total − the others: the total goes.
+    ["one small detail", { a: 5, b: 20, ensemble: 25 }, [null, 20, null], 1],
+    ["nothing suppressed: the total stays", { a: 11, b: 20, ensemble: 31 }, [11, 20, 31], 0],
+    ["a total below k is suppressed as below k, not as a margin", { a: 3, b: 4, ensemble: 7 }, [null, null, null], 0],
+  ])("%s", (_, values, expected, secondary) => {
+    const { tables, report } = applyDisclosureControl({ t: group(values) }, { t: margin }, policy);
+    expect(ns(tables.t)).toEqual(expected);
+    expect(report.t?.secondaire).toBe(secondary);
+    expect(tables.t?.at(-1)?.secret_statistique).toBe(expected.at(-1) === null);
+  });
+  test("groups are independent (one total per period)", () => {
+    const rows = [...group({ a: 5, b: 20, ensemble: 25 }), ...group({ a: 11, b: 20, ensemble: 31 }).map((r) => ({ ...r, p: "2026-T2" }))];
+    const { tables } = applyDisclosureControl({ t: rows }, { t: margin }, policy);
+    expect(ns(tables.t)).toEqual([null, 20, null, 11, 20, 31]);
   });
 });
 

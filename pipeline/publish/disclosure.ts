@@ -1,8 +1,8 @@
 import type { DisclosureSpec } from "../../schemas/published/tables.ts";
 import type { Row } from "./rows.ts";
 
-/** Why a cell was suppressed. */
-export type SuppressionReason = "primaire" | "dominance";
+/** Why a cell was suppressed: below k, dominated by one reporter, or a total that would give one back. */
+export type SuppressionReason = "primaire" | "dominance" | "secondaire";
 
 /** Disclosure parameters (from config/publication.json). */
 export interface DisclosurePolicy {
@@ -17,6 +17,7 @@ export interface TableDisclosureReport {
   cellules: number;
   primaire: number;
   dominance: number;
+  secondaire: number;
 }
 
 /** Internal column carrying the largest share of one reporter in a cell; never published. */
@@ -41,8 +42,11 @@ export interface DisclosureResult {
  * a count of 1 to k−1, or one where a single reporter weighs more than the dominance share, is emptied
  * and its row flagged. Zeros stay.
  *
- * No secondary suppression is needed, by construction of what is published: these tables have no
- * margin (no total row, no other period or breakdown of the same reports), and their reports appear
+ * One margin at most (the city total of the sensitive counts, per quarter): it is published only when
+ * each suppressed detail keeps at least k of cover from the other suppressed details of its group
+ * (their sum is then known, but no single one within k); otherwise the total is suppressed as well.
+ * Beyond that no secondary suppression is needed, by construction of what is published: these tables
+ * have no other margin, no other period or breakdown of the same reports, and their reports appear
  * in no other table (sensitive categories are left out of every general table; map cells partition
  * the map's reports only, which no other table counts by place finer than the district; the map's
  * residual row, which names no place, is exempt and keeps the map adding up). The audit
@@ -57,7 +61,13 @@ export function applyDisclosureControl(
   const report: Record<string, TableDisclosureReport> = {};
   for (const [name, spec] of Object.entries(specs)) {
     const rows = tables[name] ?? [];
-    const r: TableDisclosureReport = { lignes: rows.length, cellules: rows.length * spec.counts.length, primaire: 0, dominance: 0 };
+    const r: TableDisclosureReport = {
+      lignes: rows.length,
+      cellules: rows.length * spec.counts.length,
+      primaire: 0,
+      dominance: 0,
+      secondaire: 0,
+    };
     out[name] = rows.map((row, index) => {
       const next: Row = { ...row };
       if (spec.exempt && row[spec.exempt.column] === spec.exempt.value) {
@@ -79,7 +89,34 @@ export function applyDisclosureControl(
       next.secret_statistique = secret;
       return next;
     });
+    if (spec.margin) protectMargins(out[name] as Row[], rows, spec, policy.k, r);
     report[name] = r;
   }
   return { tables: out, report };
+}
+
+/** Suppresses a total whose suppressed details would not keep k of cover from each other. */
+function protectMargins(out: Row[], rows: Row[], spec: DisclosureSpec, k: number, r: TableDisclosureReport): void {
+  const margin = spec.margin;
+  if (!margin) return;
+  const groups = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    const key = JSON.stringify(margin.by.map((c) => row[c] ?? null));
+    groups.set(key, [...(groups.get(key) ?? []), index]);
+  });
+  for (const indexes of groups.values()) {
+    const total = indexes.find((i) => rows[i]?.[margin.column] === margin.total);
+    if (total === undefined) continue;
+    const details = indexes.filter((i) => i !== total);
+    for (const column of spec.counts) {
+      if (out[total]?.[column] === null) continue;
+      const hidden = details.filter((i) => out[i]?.[column] === null).map((i) => Number(rows[i]?.[column]));
+      const cover = hidden.reduce((a, b) => a + b, 0);
+      if (hidden.every((v) => cover - v >= k)) continue;
+      const row = out[total] as Row;
+      row[column] = null;
+      row.secret_statistique = true;
+      r.secondaire++;
+    }
+  }
 }

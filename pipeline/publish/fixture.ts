@@ -185,7 +185,8 @@ export function syntheticTables(perMonth: number, seed = 7): Record<string, Row[
 
 /**
  * Sensitive-category counts for 2026-T1 by district: `centre` 25 from many reporters (published),
- * `gare` 4 (below k), `robertsau` 15 of which 12 by one reporter (dominated), `neudorf` 0 (stays).
+ * `gare` 4 (below k), `robertsau` 15 of which 12 by one reporter (dominated), `neudorf` 0 (stays), and
+ * the city total.
  */
 function sensitive(): Row[] {
   const row = (code: string, n: number, share: number): Row => ({
@@ -198,5 +199,6 @@ function sensitive(): Row[] {
     nb_signalements: n,
     part_max_declarant: share,
   });
-  return [row("centre", 25, 0.08), row("gare", 4, 0.25), row("neudorf", 0, 0), row("robertsau", 15, 0.8)];
+  // City total 44: the hidden gare (4) and robertsau (15) keep 15 and 4 of cover: below k for robertsau, so the total goes.
+  return [row("centre", 25, 0.08), row("gare", 4, 0.25), row("neudorf", 0, 0), row("robertsau", 15, 0.8), row("ensemble", 44, 0.3)];
 }

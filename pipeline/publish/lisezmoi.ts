@@ -92,12 +92,13 @@ dominance (un seul déclarant pour plus de la moitié d'une case) :
   cellule plus grande ; ce qui reste sous le seuil est compté dans la ligne \`autres_zones\`, sans lieu, pour que
   la carte garde le total de tous les signalements localisés.
 - le fichier des catégories sensibles : les catégories sensibles (nuisances de voisinage, logement insalubre, animaux) ne
-  sont comptées que là, par quartier et par trimestre complet, sans total ni mois. Elles sont retirées de tous les
+  sont comptées que là, par quartier et par trimestre complet, sans détail mensuel ; le total de la ville n'y est
+  publié que s'il ne permet de retrouver aucun quartier masqué. Elles sont retirées de tous les
   autres fichiers (totaux, canaux, services, quartiers, catégories, délais), pour qu'aucune différence entre fichiers
   ne les révèle ; elles n'apparaissent sur aucune carte ni dans aucune liste.
 
 Sur ces deux fichiers, une valeur masquée ne peut pas être retrouvée par combinaison des autres valeurs publiées :
-ils n'ont ni total ni autre période, et leurs signalements ne sont comptés dans aucun autre fichier (vérifié à
+ils n'ont pas d'autre période, leur seul total est protégé, et leurs signalements ne sont comptés dans aucun autre fichier (vérifié à
 chaque version par un audit de programmation linéaire sur l'ensemble des fichiers).
 
 Une valeur masquée est laissée **vide** (jamais 0) et sa ligne porte \`secret_statistique\` = \`true\`. Les zéros

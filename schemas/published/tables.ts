@@ -11,6 +11,11 @@ export interface DisclosureSpec {
   counts: string[];
   /** Rows not under control: the map's residual, which names no place. */
   exempt?: { column: string; value: string };
+  /**
+   * A total row (`column` = `total`) per group of `by`: published only when every suppressed detail of
+   * its group stays covered by the others (their sum minus it is at least k), else suppressed too.
+   */
+  margin?: { column: string; total: string; by: string[] };
 }
 
 /** Why a statistic is empty or not: `statut_*` columns, one per statistic. */
@@ -218,7 +223,7 @@ export const PUBLISHED_TABLES: PublishedTable[] = [
     name: "signalements_sensibles",
     title: "Signalements des catégories sensibles par quartier et trimestre",
     description:
-      "Nombre de signalements des catégories sensibles (nuisances de voisinage, logement insalubre, animaux) par trimestre complet et par quartier : le seul fichier où ils sont comptés, sans total ni détail mensuel. Un compte de 1 à 10, ou dominé par un seul déclarant, est masqué.",
+      "Nombre de signalements des catégories sensibles (nuisances de voisinage, logement insalubre, animaux) par trimestre complet, par quartier et pour toute la ville (« ensemble ») : le seul fichier où ils sont comptés, sans détail mensuel. Un compte de 1 à 10, ou dominé par un seul déclarant, est masqué ; le total de la ville aussi quand il permettrait de retrouver un quartier masqué.",
     schema: z.object({
       ...periodCols,
       ...districtCols,
@@ -227,7 +232,7 @@ export const PUBLISHED_TABLES: PublishedTable[] = [
     }),
     primaryKey: ["type_periode", "periode", "code_quartier"],
     kind: "aggregate",
-    disclosure: { counts: ["nb_signalements"] },
+    disclosure: { counts: ["nb_signalements"], margin: { column: "code_quartier", total: TOTAL, by: ["periode"] } },
   },
   {
     name: "travaux_en_cours",

@@ -1,6 +1,7 @@
 -- Grain: one row per complete quarter × district (including 'non_localise') with reports of sensitive
--- categories: the only table where they are counted. No city total and no month: a total or a finer
--- period published next to suppressed cells would give them back by difference.
+-- categories, plus the quarter's city total ('ensemble'): the only table where they are counted. No month:
+-- a finer period next to suppressed cells would give them back by difference; the city total is published
+-- only when the suppressed districts still cover each other (see pipeline/publish/disclosure.ts).
 -- part_max_declarant = the largest share of the cell made by one reporter (dominance rule).
 -- $1 = first day of the snapshot's month (Paris): quarters not over by then are not published.
 with reports as (
@@ -15,9 +16,9 @@ with reports as (
 ),
 
 by_reporter as (
-  select debut_trimestre, district_code, reporter, count(*) as n
+  select debut_trimestre, coalesce(district_code, 'ensemble') as district_code, reporter, count(*) as n
   from reports
-  group by all
+  group by grouping sets ((debut_trimestre, district_code, reporter), (debut_trimestre, reporter))
 ),
 
 final as (
