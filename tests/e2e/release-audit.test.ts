@@ -406,7 +406,7 @@ function buildModel(extra: { label: string; matches: (r: Report) => boolean }[] 
     publish(
       `sensibles ${row.periode} ${row.code_quartier}`,
       row.nb_signalements,
-      (r) => r.sensitive && months.has(r.month) && r.district === row.code_quartier,
+      (r) => r.sensitive && months.has(r.month) && is(row.code_quartier, r.district),
     );
   }
   // The works queue lists open public-asset reports one by one: whoever reads it knows they exist.
