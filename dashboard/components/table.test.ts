@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { type Column, csvDataUrl, releaseHref, tableCells, toCsv } from "./table.ts";
+import { type Column, csvDataUrl, releaseHref, tableCells, toCsv, toExcelCsv } from "./table.ts";
 
 const columns: Column<{ name: string; n: number | null }>[] = [
   { label: "Service", text: (r) => r.name, header: true },
@@ -27,6 +27,20 @@ describe("table alternative and CSV download", () => {
     [[["h"], ["1"]], "h\r\n1\r\n"],
   ])("toCsv(%j) is RFC 4180 with CRLF", (cells, csv) => {
     expect(toCsv(cells)).toBe(csv);
+  });
+
+  test.each([
+    [
+      [
+        ["Service", "Taux"],
+        ["Voirie", "72\u00a0%"],
+      ],
+      "\ufeffService;Taux\r\nVoirie;72\u00a0%\r\n",
+    ],
+    [[["a;b", 'dit "oui"']], '\ufeff"a;b";"dit ""oui"""\r\n'],
+    [[["=1+1", "-3", "@x", "+2", "x=1"]], "\ufeff'=1+1;'-3;'@x;'+2;x=1\r\n"],
+  ])("toExcelCsv(%j): BOM, semicolons, formulas neutralised", (cells, csv) => {
+    expect(toExcelCsv(cells)).toBe(csv);
   });
 
   test("data URL and release link", () => {

@@ -23,6 +23,19 @@ export function toCsv(cells: readonly (readonly string[])[]): string {
   return cells.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
+/**
+ * The same grid for a spreadsheet set to French: UTF-8 with BOM, ';' separator, CRLF; a text starting
+ * with = + - or @ is prefixed with an apostrophe so it is never run as a formula. Cells are the
+ * displayed texts (`72 %`, `1 421`, `pas encore atteint`), as the table shows them.
+ */
+export function toExcelCsv(cells: readonly (readonly string[])[]): string {
+  const field = (value: string) => {
+    const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+    return /[";\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  return `\ufeff${cells.map((row) => row.map(field).join(";")).join("\r\n")}\r\n`;
+}
+
 /** A `data:` URL holding a UTF-8 CSV (downloadable without a server round trip). */
 export function csvDataUrl(csv: string): string {
   return `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
@@ -81,9 +94,9 @@ export function downloadLinks<T>(name: string, columns: readonly Column<T>[], ro
   const p = document.createElement("p");
   p.className = "downloads";
   const filtered = document.createElement("a");
-  filtered.href = csvDataUrl(toCsv(tableCells(columns, rows)));
+  filtered.href = csvDataUrl(toExcelCsv(tableCells(columns, rows)));
   filtered.download = `${name}.csv`;
-  filtered.textContent = "Télécharger ces valeurs (CSV)";
+  filtered.textContent = "Télécharger ces valeurs (CSV pour Excel : point-virgule, tel qu'affiché)";
   const source = document.createElement("a");
   source.href = releaseHref(releasePath);
   source.textContent = `Fichier source : ${releasePath}`;

@@ -153,6 +153,11 @@ describe.skipIf(skipReason !== undefined)("figures equal the release and filters
     expect((await rowOf(v, caption, "Voirie"))[6]).toBe("72\u00a0%");
     // Éclairage's p90 is empty in March with statut_delai_p90 = non_atteint: never "non diffusé".
     expect((await rowOf(v, caption, "Éclairage"))[8]).toBe("pas encore atteint");
+    // The page's download is the table as shown, for a spreadsheet set to French (BOM, semicolons).
+    const href = await v.page.locator("a[download='delais_par_service_2026-03.csv']").getAttribute("href");
+    const download = decodeURIComponent((href ?? "").replace(/^data:text\/csv;charset=utf-8,/, ""));
+    expect(download.startsWith("\ufeffService;Signalements reçus;")).toBe(true);
+    expect(download.split("\r\n").find((line) => line.startsWith("Voirie;"))).toContain(";72\u00a0%;");
     await v.page.getByRole("combobox", { name: "Période", exact: true }).selectOption({ label: "janvier 2026" });
     await expect
       .poll(() => rowOf(v, "Délais et respect de l'engagement par service, janvier 2026", "Propreté"))
