@@ -46,11 +46,13 @@ const H3_ID = /^[0-9a-f]{15}$/;
 
 /**
  * One feature per H3 cell (rows without a cell, or the map's residual row, have none), properties = the
- * row's published columns; a coarsened cell is drawn as the union of its descendants at `baseResolution`.
+ * row's published columns; a pooled cell is drawn as its descendants at `baseResolution` less those of
+ * the finer cells published on their own.
  */
 export function h3Collection(rows: Row[], cellColumn: string, baseResolution: number): FeatureCollection {
   const located = rows.filter((row) => typeof row[cellColumn] === "string" && H3_ID.test(row[cellColumn]));
-  return featureCollection(located.map((row) => multiPolygonFeature(row, cellOutline(String(row[cellColumn]), baseResolution))));
+  const published = new Set(located.map((row) => String(row[cellColumn])));
+  return featureCollection(located.map((row) => multiPolygonFeature(row, cellOutline(String(row[cellColumn]), baseResolution, published))));
 }
 
 /** The 10 districts joined to their latest published metrics (one row per code_quartier). */

@@ -1,11 +1,13 @@
 /**
  * The map of reports by H3 cell, coarsened where sparse (DESIGN "Anonymization and disclosure control":
  * fine geography keeps k). A cell is sparse when it holds fewer than k reports or when one reporter
- * makes more than the dominance share of it. Sparse cells are merged with every other cell of their
- * parent (one resolution coarser), so published cells never overlap; what is still sparse at the
- * coarsest resolution is counted in one residual row without a place (`cellule_h3` = `autres_zones`), so
- * the map still adds up to all located reports instead of silently dropping them. The residual names no
- * place: zones without reports are not published either, so it is spread over everything not shown.
+ * makes more than the dominance share of it. Dense cells are published at the map's resolution; the
+ * sparse cells of one parent are pooled into that parent (one resolution coarser), which then stands for
+ * its sub-cells not published on their own, so published zones never overlap. A pool still sparse
+ * climbs again, down to the coarsest resolution; what is still sparse there is counted in one residual
+ * row without a place (`cellule_h3` = `autres_zones`), so the map adds up to all located reports
+ * instead of silently dropping them. The residual names no place: zones without reports are not
+ * published either, so it is spread over everything not shown.
  */
 import { cellsToMultiPolygon, cellToChildren, cellToParent, getResolution, latLngToCell } from "h3-js";
 import type { PublicationPolicy } from "../../schemas/published/config.ts";
@@ -64,43 +66,39 @@ function maxShare(cell: CellCount): number {
  */
 export function coarsenMap(points: readonly MapPoint[], policy: MapPolicy, periode: string): Row[] {
   if (policy.minResolution > policy.resolution) throw new Error("résolution minimale de la carte plus fine que sa résolution");
-  let cells = new Map<string, CellCount>();
+  let level = new Map<string, CellCount>();
   for (const p of points) {
     const id = latLngToCell(p.latitude, p.longitude, policy.resolution);
-    const cell = cells.get(id) ?? { n: 0, byReporter: new Map() };
+    const cell = level.get(id) ?? { n: 0, byReporter: new Map() };
     add(cell, { n: 1, byReporter: new Map([[p.reporter, 1]]) });
-    cells.set(id, cell);
+    level.set(id, cell);
   }
   const sparse = (cell: CellCount) => cell.n < policy.k || maxShare(cell) > policy.dominanceShare;
-  for (let res = policy.resolution; res > policy.minResolution; res--) {
-    const parents = new Set<string>();
-    for (const [id, cell] of cells) if (getResolution(id) === res && sparse(cell)) parents.add(cellToParent(id, res - 1));
-    if (parents.size === 0) continue;
-    const next = new Map<string, CellCount>();
-    for (const [id, cell] of cells) {
-      const parent = cellToParent(id, res - 1);
-      const target = parents.has(parent) ? parent : id;
-      const acc = next.get(target) ?? { n: 0, byReporter: new Map() };
-      add(acc, cell);
-      next.set(target, acc);
-    }
-    cells = next;
-  }
+  const kept: [string, CellCount][] = [];
   const residual: CellCount = { n: 0, byReporter: new Map() };
-  const rows: Row[] = [];
-  for (const [id, cell] of [...cells].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (sparse(cell)) {
-      add(residual, cell);
-      continue;
+  for (let res = policy.resolution; level.size > 0; res--) {
+    const pools = new Map<string, CellCount>();
+    for (const [id, cell] of level) {
+      if (!sparse(cell)) kept.push([id, cell]);
+      else if (res === policy.minResolution) add(residual, cell);
+      else {
+        const parent = cellToParent(id, res - 1);
+        const pool = pools.get(parent) ?? { n: 0, byReporter: new Map() };
+        add(pool, cell);
+        pools.set(parent, pool);
+      }
     }
-    rows.push({
+    level = pools;
+  }
+  const rows: Row[] = kept
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, cell]) => ({
       periode,
       cellule_h3: id,
       resolution_h3: getResolution(id),
       nb_signalements: cell.n,
       part_max_declarant: Math.round(maxShare(cell) * 10000) / 10000,
-    });
-  }
+    }));
   if (residual.n > 0) {
     rows.push({ periode, cellule_h3: RESIDUAL_ZONE, resolution_h3: null, nb_signalements: residual.n, part_max_declarant: null });
   }
@@ -108,10 +106,19 @@ export function coarsenMap(points: readonly MapPoint[], policy: MapPolicy, perio
 }
 
 /**
- * Outline of a published cell as polygons ([lon, lat] rings): the union of its descendants at the
- * map's resolution, so that a coarsened cell covers exactly the reports counted in it.
+ * Outline of a published cell as polygons ([lon, lat] rings): its descendants at the map's resolution,
+ * less those of the finer cells published on their own (`published`), so that a pooled cell covers
+ * exactly the sub-cells it stands for.
  */
-export function cellOutline(cell: string, baseResolution: number): [number, number][][][] {
-  const children = getResolution(cell) < baseResolution ? cellToChildren(cell, baseResolution) : [cell];
-  return cellsToMultiPolygon(children, true) as [number, number][][][];
+export function cellOutline(cell: string, baseResolution: number, published: ReadonlySet<string> = new Set()): [number, number][][][] {
+  const res = getResolution(cell);
+  if (res >= baseResolution) return cellsToMultiPolygon([cell], true) as [number, number][][][];
+  const taken = new Set<string>();
+  for (const other of published) {
+    const r = getResolution(other);
+    if (r > res && r <= baseResolution && cellToParent(other, res) === cell)
+      for (const child of cellToChildren(other, baseResolution)) taken.add(child);
+  }
+  const own = cellToChildren(cell, baseResolution).filter((c) => !taken.has(c));
+  return cellsToMultiPolygon(own, true) as [number, number][][][];
 }

@@ -88,8 +88,8 @@ sont clos, ou aucun n'est encore clos ni en retard pour le taux) ou \`secret_sta
 Deux fichiers restent sous le seuil de ${k} (règle de l'INSEE pour les personnes physiques) et sous la règle de
 dominance (un seul déclarant pour plus de la moitié d'une case) :
 
-- la carte par cellules H3 : une cellule où trop peu de signalements sont localisés est regroupée avec ses voisines dans une
-  cellule plus grande ; ce qui reste sous le seuil est compté dans la ligne \`autres_zones\`, sans lieu, pour que
+- la carte par cellules H3 : les cellules où trop peu de signalements sont localisés sont regroupées dans leur cellule parente,
+  plus grande, qui ne couvre que ses sous-cellules sans ligne propre ; ce qui reste sous le seuil est compté dans la ligne \`autres_zones\`, sans lieu, pour que
   la carte garde le total de tous les signalements localisés.
 - le fichier des catégories sensibles : les catégories sensibles (nuisances de voisinage, logement insalubre, animaux) ne
   sont comptées que là, par quartier et par trimestre complet, sans détail mensuel ; le total de la ville n'y est

@@ -194,7 +194,7 @@ export const PUBLISHED_TABLES: PublishedTable[] = [
     name: "carte_h3",
     title: "Carte des signalements (cellules H3)",
     description:
-      "Signalements localisés hors catégories sensibles sur les 12 derniers mois complets, par cellule H3 de résolution 8 ; une zone où trop peu de signalements sont localisés est regroupée avec ses voisines dans une cellule plus grande (jusqu'à la résolution 6), et masquée si elle reste sous le seuil.",
+      "Signalements localisés hors catégories sensibles sur les 12 derniers mois complets, par cellule H3 de résolution 8 ; les cellules où trop peu de signalements sont localisés sont regroupées dans leur cellule parente (jusqu'à la résolution 6), qui ne couvre alors que ses sous-cellules sans ligne propre ; ce qui reste sous le seuil est compté dans la ligne autres_zones, sans lieu.",
     schema: z.object({
       periode: period("Période couverte."),
       cellule_h3: z
@@ -202,7 +202,7 @@ export const PUBLISHED_TABLES: PublishedTable[] = [
         .regex(/^([0-9a-f]{15}|autres_zones)$/)
         .meta({
           description:
-            "Identifiant de la cellule H3 (résolution 8, environ 0,7 km², ou plus grande là où les signalements sont rares) ; « autres_zones » pour les signalements des zones restées sous le seuil, sans localisation.",
+            "Identifiant de la cellule H3 (résolution 8, environ 0,7 km² ; 7 ou 6 pour une cellule regroupée, qui couvre ses sous-cellules sans ligne propre) ; « autres_zones » pour les signalements des zones restées sous le seuil, sans localisation.",
         }),
       resolution_h3: z
         .number()

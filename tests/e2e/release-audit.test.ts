@@ -295,7 +295,8 @@ function mapZones(): (r: Report) => string | null {
       .filter((r) => r.cellule_h3 !== "autres_zones")
       .map((r) => [r.cellule_h3 as string, getResolution(r.cellule_h3 as string)]),
   );
-  const resolutions = [...new Set(cells.values())];
+  // Finest first: a pooled cell stands only for its sub-cells not published on their own.
+  const resolutions = [...new Set(cells.values())].sort((a, b) => b - a);
   return (r) => {
     if (r.cell8 === null) return null;
     for (const res of resolutions) {
