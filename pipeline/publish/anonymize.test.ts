@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { isCounterClockwise } from "../core/geo.ts";
-import { dropSensitive, findLongString, h3CellOf, h3Parent, h3Polygon, projectRow, publicId, requireKey } from "./anonymize.ts";
-import { monthToQuarter, rollup } from "./coarsen.ts";
+import { findLongString, h3CellOf, h3Parent, h3Polygon, projectRow, publicId, requireKey } from "./anonymize.ts";
 
 const KEY = "k".repeat(32);
 
@@ -50,30 +49,6 @@ describe("allowlist projection and string length", () => {
     ["é".repeat(65), "t.c (ligne 1) dépasse 64 caractères"],
   ])("string length %#", (value, expected) => {
     expect(findLongString([{ c: value }], 64, "t")).toBe(expected);
-  });
-  test("sensitive rows are dropped", () => {
-    expect(dropSensitive([{ c: "voisinage" }, { c: "nid_de_poule" }], "c", new Set(["voisinage"]))).toEqual([{ c: "nid_de_poule" }]);
-  });
-});
-
-describe("coarsening", () => {
-  test.each([
-    ["2026-01", "2026-T1"],
-    ["2026-03", "2026-T1"],
-    ["2026-04", "2026-T2"],
-    ["2026-12", "2026-T4"],
-  ])("%s → %s", (month, quarter) => expect(monthToQuarter(month)).toBe(quarter));
-  test("rejects a bad month", () => expect(() => monthToQuarter("2026-13")).toThrow("mois invalide : attendu AAAA-MM"));
-  test("rollup sums counts and keeps the largest share", () => {
-    const rows = [
-      { g: "a", n: 3, part_max_declarant: 0.2 },
-      { g: "a", n: 9, part_max_declarant: 0.7 },
-      { g: "b", n: 4, part_max_declarant: 0.1 },
-    ];
-    expect(rollup(rows, ["g"], ["n"], ["part_max_declarant"])).toEqual([
-      { g: "a", n: 12, part_max_declarant: 0.7 },
-      { g: "b", n: 4, part_max_declarant: 0.1 },
-    ]);
   });
 });
 

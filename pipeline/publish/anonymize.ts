@@ -63,8 +63,3 @@ export function findLongString(rows: Row[], max: number, table: string): string 
   }
   return undefined;
 }
-
-/** Removes rows of sensitive categories (never on maps or lists). */
-export function dropSensitive(rows: Row[], column: string, sensitiveCodes: ReadonlySet<string>): Row[] {
-  return rows.filter((row) => !sensitiveCodes.has(String(row[column])));
-}
