@@ -98,8 +98,9 @@ dominance (un seul déclarant pour plus de la moitié d'une case) :
   ne les révèle ; elles n'apparaissent sur aucune carte ni dans aucune liste.
 
 Sur ces deux fichiers, une valeur masquée ne peut pas être retrouvée par combinaison des autres valeurs publiées :
-ils n'ont pas d'autre période, leur seul total est protégé, et leurs signalements ne sont comptés dans aucun autre fichier (vérifié à
-chaque version par un audit de programmation linéaire sur l'ensemble des fichiers).
+ils n'ont pas d'autre période, leur seul total est protégé, et leurs signalements ne sont comptés dans aucun autre
+fichier. Les tests du logiciel le vérifient sur une publication de démonstration par un audit de programmation
+linéaire qui borne chaque valeur masquée à partir de toutes les valeurs publiées ensemble.
 
 Une valeur masquée est laissée **vide** (jamais 0) et sa ligne porte \`secret_statistique\` = \`true\`. Les zéros
 sont publiés. Les délais minimum et maximum ne sont jamais publiés.
