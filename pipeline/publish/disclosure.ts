@@ -50,7 +50,7 @@ export interface DisclosureResult {
  * in no other table (sensitive categories are left out of every general table; map cells partition
  * the map's reports only, which no other table counts by place finer than the district; the map's
  * residual row, which names no place, is exempt and keeps the map adding up). The audit
- * test (release.audit.test.ts) checks this claim over all published tables by linear programming.
+ * test (tests/e2e/release-audit.test.ts) checks this claim over all published tables by linear programming.
  */
 export function applyDisclosureControl(
   tables: Record<string, Row[]>,
