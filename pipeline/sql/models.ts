@@ -25,7 +25,9 @@ export interface ModelSpec {
 /** Every model, in dependency order: staging → core → marts. */
 export const MODELS: readonly ModelSpec[] = [
   { layer: "staging", name: "stg_reports", materialized: "view" },
-  { layer: "staging", name: "stg_event_quarantine", materialized: "view" },
+  // A table: stg_status_events anti-joins it, and core.report_milestones and marts.contacts_par_canal
+  // both read that view; as a view, the join of every event with its reception ran twice per build.
+  { layer: "staging", name: "stg_event_quarantine", materialized: "table" },
   { layer: "staging", name: "stg_status_events", materialized: "view" },
   { layer: "staging", name: "stg_contacts", materialized: "view" },
   { layer: "core", name: "report_scope", materialized: "table" },
