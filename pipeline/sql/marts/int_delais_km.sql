@@ -46,14 +46,19 @@ survival as (
   window w as (partition by cell order by t_centi rows between unbounded preceding and current row)
 ),
 
+-- Cells of each month first (a few thousand), then their periods: not one row per time and period.
+monthly_cells as (
+  select distinct axe, code, debut_mois, delay_type from monthly
+),
+
 cells as (
   select distinct
-    hash(monthly.axe, monthly.code, periods.periode, monthly.delay_type) as cell,
-    monthly.axe,
-    monthly.code,
+    hash(monthly_cells.axe, monthly_cells.code, periods.periode, monthly_cells.delay_type) as cell,
+    monthly_cells.axe,
+    monthly_cells.code,
     periods.periode,
-    monthly.delay_type
-  from monthly
+    monthly_cells.delay_type
+  from monthly_cells
   join core.periods as periods using (debut_mois)
 ),
 
