@@ -89,10 +89,10 @@ const simple: [string, Buffer][] = [
 /** Messages left to postal-mime. */
 const declined: [string, Buffer][] = [
   [
-    "multipart",
+    "multipart/report (multipart bodies: see multipartText.test.ts)",
     standard(
-      ['Content-Type: multipart/alternative; boundary="b1"'],
-      "--b1\nContent-Type: text/plain; charset=utf-8\n\nTexte\n--b1\nContent-Type: text/html\n\n<p>Texte</p>\n--b1--\n",
+      ['Content-Type: multipart/report; boundary="b1"'],
+      "--b1\nContent-Type: text/plain; charset=utf-8\n\nTexte\n--b1\nContent-Type: message/delivery-status\n\nx\n--b1--\n",
     ),
   ],
   ["html", standard(["Content-Type: text/html; charset=utf-8"], "<p>Bonjour</p>\n")],

@@ -1,11 +1,14 @@
 /**
  * Light synchronous reader for the simple, well-formed messages that make up most mailboxes: headers
- * plus one text/plain UTF-8 body in 7bit, 8bit, binary, quoted-printable or base64. It gives what the
- * MIME parser (postal-mime) gives for such a message, field for field, and declines (null) anything
- * else — multipart, another charset, an attachment disposition, an address or an encoded word it does
+ * plus one text/plain UTF-8 body in 7bit, 8bit, binary, quoted-printable or base64, or a simple
+ * multipart body with such text/plain parts (see multipartText.ts). It gives what the MIME parser
+ * (postal-mime) gives for such a message, field for field, and declines (null) anything else — another
+ * charset, an attachment disposition, an address or an encoded word it does
  * not fully read — which then goes to the MIME parser. Pure; checked against postal-mime in its tests.
  */
-import { isUtf8 } from "node:buffer";
+
+import { BASE64, CONTENT_TYPE, decodeBody, hexValue, lines, readHeaders, TRANSFER_ENCODING, utf8 } from "./mimeBody.ts";
+import { multipartType, readMultipartText } from "./multipartText.ts";
 
 /** The fields of a parsed message the intake uses, as postal-mime names them. */
 export interface SimpleEmail {
@@ -16,17 +19,12 @@ export interface SimpleEmail {
   text?: string;
 }
 
-/** Text and encoded words are decoded as the MIME parser does: leniently, a leading BOM dropped. */
-const utf8 = new TextDecoder("utf-8");
-
-const CONTENT_TYPE = /^text\/plain(?:;[ \t]*charset=(?:utf-8|UTF-8|"utf-8"|"UTF-8"))?$/;
-const TRANSFER_ENCODING = /^(?:7bit|8bit|binary|quoted-printable|base64)$/i;
 const ENCODED_WORD = /^=\?utf-8\?([BbQq])\?([!->@-~]*)\?=$/i;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
 const NAME_AND_ADDRESS = /^([^"(),:;<>@\\[\]]*)<([^<>]*)>$/;
 /** Control characters, which the address parser drops from names (tab included). */
 const CONTROL = /\p{Cc}/u;
+const UNENCODED = /^(?:7bit|8bit|binary)$/;
 
 /** Reads a message (RFC 5322 bytes, no mbox separator), or null when it is not of the simple kind. */
 export function readSimpleEmail(bytes: Uint8Array): SimpleEmail | null {
@@ -36,10 +34,9 @@ export function readSimpleEmail(bytes: Uint8Array): SimpleEmail | null {
   if (headers === null) return null;
   const type = headers.get("content-type");
   const encoding = (headers.get("content-transfer-encoding") ?? "7bit").toLowerCase();
-  if (headers.has("content-disposition") || (type !== undefined && !CONTENT_TYPE.test(type)) || !TRANSFER_ENCODING.test(encoding))
-    return null;
-  const content = decodeBody(lines(bytes.subarray(split.bodyStart)), encoding);
-  if (content === null) return null;
+  if (headers.has("content-disposition") || !TRANSFER_ENCODING.test(encoding)) return null;
+  const text = readText(bytes.subarray(split.bodyStart), type, encoding);
+  if (text === null) return null;
   const email: SimpleEmail = {};
   const from = headers.get("from");
   if (from) {
@@ -62,9 +59,20 @@ export function readSimpleEmail(bytes: Uint8Array): SimpleEmail | null {
     const parsed = new Date(date);
     email.date = Number.isNaN(parsed.getTime()) ? date : parsed.toISOString();
   }
-  const text = utf8.decode(content);
   if (text !== "") email.text = text;
   return email;
+}
+
+/** The text of a single text/plain body or of a simple multipart body; null when left to the MIME parser. */
+function readText(body: Uint8Array, type: string | undefined, encoding: string): string | null {
+  const multipart = type === undefined ? null : multipartType(type);
+  if (multipart !== null) {
+    if (!UNENCODED.test(encoding)) return null;
+    return readMultipartText(body, multipart.subtype, multipart.boundary);
+  }
+  if (type !== undefined && !CONTENT_TYPE.test(type)) return null;
+  const content = decodeBody(lines(body), encoding);
+  return content === null ? null : utf8.decode(content);
 }
 
 /** Where the header block ends (its bytes, without the empty line) and the body starts; null without an empty line. */
@@ -77,94 +85,6 @@ function headerEnd(bytes: Uint8Array): { headerBytes: number; bodyStart: number 
     start = nl + 1;
   }
   return null;
-}
-
-/** The lines of a block, each without its line end (trailing CRs dropped too); no last empty line after a final LF. */
-function lines(bytes: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let start = 0;
-  while (start < bytes.length) {
-    let nl = bytes.indexOf(10, start);
-    if (nl === -1) nl = bytes.length;
-    let end = nl;
-    while (end > start && bytes[end - 1] === 13) end--;
-    out.push(bytes.subarray(start, end));
-    start = nl + 1;
-  }
-  return out;
-}
-
-/** First value of each header (key lower-cased, folded lines joined, spaces and tabs trimmed); null when unusual. */
-function readHeaders(block: Uint8Array): Map<string, string> | null {
-  // A BOM would be kept by the MIME parser as part of the first header's name: left to it.
-  if (!isUtf8(block) || block[0] === 0xef) return null;
-  // The block ends with the last header's line end; lines lose their trailing CRs.
-  const text = utf8.decode(block).replace(/\r+\n/g, "\n").slice(0, -1);
-  if (text.includes("\r") || text.startsWith(" ") || text.startsWith("\t")) return null;
-  const unfolded = text.replace(/\n(?=[ \t])/g, "").split("\n");
-  const headers = new Map<string, string>();
-  for (const line of unfolded) {
-    const sep = line.indexOf(":");
-    if (sep < 0) return null;
-    const key = trimWsp(line.slice(0, sep)).toLowerCase();
-    if (!headers.has(key)) headers.set(key, trimWsp(line.slice(sep + 1)));
-  }
-  return headers;
-}
-
-/** Trims spaces and tabs only, as MIME header values are trimmed. */
-function trimWsp(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && (text[start] === " " || text[start] === "\t")) start++;
-  while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
-  return text.slice(start, end);
-}
-
-/** The body bytes once the transfer encoding is undone; null when base64 is not plain padded base64. */
-function decodeBody(body: Uint8Array[], encoding: string): Uint8Array | null {
-  if (encoding === "base64") {
-    const text = body.map((l) => Buffer.from(l).toString("latin1")).join("");
-    if (text.length % 4 !== 0 || !BASE64.test(text)) return null;
-    return Buffer.from(text, "base64");
-  }
-  const parts: Uint8Array[] = [];
-  for (const line of body) {
-    if (encoding === "quoted-printable") parts.push(...decodeQuotedPrintableLine(line));
-    else parts.push(line, NEWLINE);
-  }
-  return Buffer.concat(parts);
-}
-
-const NEWLINE = Uint8Array.of(10);
-
-/** One quoted-printable line: `=XX` decoded, other `=` kept as is, a final `=` joins the next line. */
-function decodeQuotedPrintableLine(line: Uint8Array): Uint8Array[] {
-  const soft = line.length > 0 && line[line.length - 1] === 0x3d;
-  const length = soft ? line.length - 1 : line.length;
-  const out: number[] = [];
-  for (let i = 0; i < length; i++) {
-    const c = line[i] as number;
-    if (c === 0x3d && i + 2 < length) {
-      const high = hexValue(line[i + 1] as number);
-      const low = hexValue(line[i + 2] as number);
-      if (high >= 0 && low >= 0) {
-        out.push((high << 4) | low);
-        i += 2;
-        continue;
-      }
-    }
-    out.push(c);
-  }
-  if (!soft) out.push(10);
-  return [Uint8Array.from(out)];
-}
-
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
 }
 
 /** A header value without encoded words, or made of exactly one UTF-8 encoded word; null otherwise. */
