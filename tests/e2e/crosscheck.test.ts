@@ -5,13 +5,14 @@
  *  2. the 15-day commitment over the rolling 12 months, city-wide: on time, closed late, open overdue.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parisParts, parisToUtc } from "../../pipeline/core/time.ts";
 import { openWarehouse } from "../../pipeline/warehouse/duckdb.ts";
+import { ingestGenerated } from "./ingestGenerated.ts";
 
 const work = mkdtempSync(path.join(tmpdir(), "signalements-crosscheck-"));
 const raw = path.join(work, "raw");
@@ -26,17 +27,7 @@ function cli(...args: string[]): void {
 
 beforeAll(() => {
   cli("generate", "--seed", "11", "--months", "15", "--per-month", "80", "--end", "2026-03-09", "--out", raw);
-  const files = readdirSync(raw);
-  const of = (re: RegExp) => files.filter((f) => re.test(f)).map((f) => path.join(raw, f));
-  for (const [source, re] of [
-    ["web", /^web\.jsonl$/],
-    ["app", /^app\.jsonl$/],
-    ["phone", /^phone-.*\.csv$/],
-    ["email", /\.mbox$/],
-    ["backoffice", /^backoffice\.csv$/],
-  ] as const) {
-    cli("ingest", source, ...of(re), "--store", store, "--now", SNAPSHOT);
-  }
+  ingestGenerated(cli, raw, store, SNAPSHOT);
   cli("run", "--store", store, "--warehouse", warehouse, "--snapshot", SNAPSHOT);
 }, 300_000);
 

@@ -21,6 +21,7 @@ import { appendDecision } from "../../pipeline/governance/decisions.ts";
 import { indicatorRegistry } from "../../pipeline/governance/registry.ts";
 import { parseRfc4180 } from "../../pipeline/publish/rfc4180.ts";
 import { openWarehouse } from "../../pipeline/warehouse/duckdb.ts";
+import { ingestGenerated } from "./ingestGenerated.ts";
 
 const K = 11;
 // highs ships CommonJS types for an ES module: the loader is the default export at run time.
@@ -78,17 +79,7 @@ const bucketOf = (age: number) =>
 
 beforeAll(async () => {
   cli("generate", "--seed", "23", "--months", "15", "--per-month", "70", "--end", "2026-03-09", "--out", raw);
-  const files = readdirSync(raw);
-  const of = (re: RegExp) => files.filter((f) => re.test(f)).map((f) => path.join(raw, f));
-  for (const [source, re] of [
-    ["web", /^web\.jsonl$/],
-    ["app", /^app\.jsonl$/],
-    ["phone", /^phone-.*\.csv$/],
-    ["email", /\.mbox$/],
-    ["backoffice", /^backoffice\.csv$/],
-  ] as const) {
-    cli("ingest", source, ...of(re), "--store", store, "--now", SNAPSHOT);
-  }
+  ingestGenerated(cli, raw, store, SNAPSHOT);
   cli("run", "--store", store, "--warehouse", warehouse, "--snapshot", SNAPSHOT);
   const decisions = path.join(work, "decisions.jsonl");
   for (const d of indicatorRegistry()) {
