@@ -1,23 +1,28 @@
 /** `signalements ingest <source> <path...>`: batch ingestion of channel files into the intake store. */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
-import { createLocator } from "../core/districts.ts";
 import { toUtcInstant } from "../core/time.ts";
 import { CliError, EXIT, parseOptions } from "../errors.ts";
-import { createClassifier } from "../intake/classify.ts";
+import { ingestContext } from "../intake/context.ts";
 import { openStore } from "../intake/db.ts";
 import { DryRunSink } from "../intake/dryRun.ts";
-import { type IngestContext, ingestFile } from "../intake/ingest.ts";
+import { ingestFile } from "../intake/ingest.ts";
 import { INGEST_SOURCES } from "../intake/records.ts";
 import { IntakeStore } from "../intake/store.ts";
 import { fileSummary, progressLine } from "../intake/summary.ts";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/byteLines.ts";
-import { loadReference } from "../reference.ts";
 import { DEFAULT_STORE } from "../root.ts";
 
 export { DEFAULT_STORE };
+
+/**
+ * Files from this size on are read and validated on a worker thread while the main thread writes the store
+ * (the worker starts in a quarter to half a second, more than reading a small file takes: the monthly phone
+ * exports, a few megabytes, stay on the main thread).
+ */
+const WORKER_MIN_BYTES = 32 * 1024 * 1024;
 
 const optionsSchema = z.object({
   source: z.enum(INGEST_SOURCES, { error: `source attendue parmi : ${INGEST_SOURCES.join(", ")}` }),
@@ -32,6 +37,8 @@ const optionsSchema = z.object({
     .min(256, "--max-line-bytes : au moins 256 octets")
     .max(256 * 1024 * 1024, "--max-line-bytes : au plus 256 Mio")
     .default(DEFAULT_MAX_LINE_BYTES),
+  /** Not a command-line option: tests set it to read small files on the worker thread too. */
+  workerMinBytes: z.number().min(0).default(WORKER_MIN_BYTES),
 });
 
 /** Progress on stderr, only on a terminal, at most five times a second. */
@@ -58,13 +65,7 @@ export async function runIngest(raw: unknown, print: (line: string) => void = (l
   for (const p of o.paths) {
     if (!existsSync(p)) throw new CliError(`fichier introuvable : ${path.basename(p)}`, EXIT.usage, "Vérifiez le chemin du fichier.");
   }
-  const ref = loadReference();
-  const context: IngestContext = {
-    classifier: createClassifier(ref.taxonomy, ref.districts),
-    locator: createLocator(ref.districts, ref.communes),
-    serviceCodes: new Set(ref.services.services.map((s) => s.code)),
-    nowMs: o.now ? Date.parse(o.now) : Date.now(),
-  };
+  const context = ingestContext(o.now ? Date.parse(o.now) : Date.now());
   let db: Database.Database | null = null;
   if (o.dryRun) {
     if (existsSync(o.store)) db = new Database(o.store, { readonly: true, fileMustExist: true });
@@ -86,6 +87,7 @@ export async function runIngest(raw: unknown, print: (line: string) => void = (l
         context,
         batchSize: o.batchSize,
         maxLineBytes: o.maxLineBytes,
+        parseInWorker: statSync(file).size >= o.workerMinBytes,
         startRun: (fileName, scan) => store?.startRun(o.source, fileName, scan.sha256, toUtcInstant(Date.now())) ?? 0,
         onProgress: (c) => bar.update(c),
       });

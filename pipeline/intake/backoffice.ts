@@ -7,7 +7,7 @@ import {
   COMPLAINT_CODES,
   RESOLUTION_CODES,
 } from "../../schemas/channels/backoffice.ts";
-import type { EventType } from "../../schemas/report.ts";
+import type { EventType, StatusEvent } from "../../schemas/report.ts";
 import { daysInMonth, pad } from "../core/time.ts";
 import { type Outcome, optionalTrimmed, orNull, parseInstant, REASONS, refuse, refuseZod, WARNINGS } from "./records.ts";
 
@@ -15,11 +15,9 @@ import { type Outcome, optionalTrimmed, orNull, parseInstant, REASONS, refuse, r
  * What validating a back-office row needs; `receivedAt` looks up when the origin record was received,
  * `creationKey` the key of the reference's `Création` already accepted.
  */
-export interface BackofficeContext {
+export interface BackofficeContext extends BackofficeLookups {
   serviceCodes: ReadonlySet<string>;
   nowMs: number;
-  receivedAt: (channel: string, ref: string) => string | null;
-  creationKey: (reference: string) => string | null;
 }
 
 const FRENCH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
@@ -75,8 +73,17 @@ export function fastBackofficeRow(row: Record<string, unknown>): BackofficeRow |
   return r as BackofficeRow;
 }
 
-/** Validates one row (keyed by header) into a status event, or says why not. */
-export function normalizeBackofficeRow(row: Record<string, string>, ctx: BackofficeContext): Outcome {
+/** What the order checks look up in the records already accepted (the store, or a dry run's view of it). */
+export interface BackofficeLookups {
+  receivedAt: (channel: string, ref: string) => string | null;
+  creationKey: (reference: string) => string | null;
+}
+
+/**
+ * Validates one row (keyed by header) on its own: everything but the order checks against the records
+ * before it (`checkBackofficeOrder`). Pure, so it may run on another thread than the store.
+ */
+export function prevalidateBackofficeRow(row: Record<string, string>, ctx: Pick<BackofficeContext, "serviceCodes" | "nowMs">): Outcome {
   let r = fastBackofficeRow(row);
   if (r === null) {
     const parsed = backofficeRowSchema.safeParse(row);
@@ -92,7 +99,7 @@ export function normalizeBackofficeRow(row: Record<string, string>, ctx: Backoff
     if (planned === null) return refuse("Date prévue", REASONS.invalidPlannedDate);
   }
   const eventType = BACKOFFICE_EVENTS[r.Événement] as EventType;
-  const channel = BACKOFFICE_ORIGINS[r.Origine];
+  const channel = BACKOFFICE_ORIGINS[r.Origine] as StatusEvent["origin_channel"];
   const code = r["Code résolution"];
   const warnings: string[] = [];
   let resolution: string | null = null;
@@ -102,23 +109,13 @@ export function normalizeBackofficeRow(row: Record<string, string>, ctx: Backoff
     if (code === "") warnings.push(WARNINGS.closureWithoutCode);
     resolution = orNull(code);
   }
-  const sourceKey = `${r.Référence}|${r.Événement}|${r["Date événement"]}`;
-  if (eventType === "received") {
-    const creation = ctx.creationKey(r.Référence);
-    if (creation !== null && creation !== sourceKey) return refuse("Référence", REASONS.secondCreation);
-  } else {
-    // No lifecycle event can precede the reception (the store applies the same rule when the record comes later).
-    const received = ctx.receivedAt(channel, r["Réf. origine"]);
-    if (received !== null && when.instant < received)
-      return refuse("Date événement", eventType === "closed" ? REASONS.closureBeforeReception : REASONS.eventBeforeReception);
-  }
   const complaint = eventType === "complaint" && code in COMPLAINT_CODES ? COMPLAINT_CODES[code as keyof typeof COMPLAINT_CODES] : null;
   return {
     ok: true,
     warnings,
     event: {
       source: "backoffice",
-      source_key: sourceKey,
+      source_key: `${r.Référence}|${r.Événement}|${r["Date événement"]}`,
       reference: r.Référence,
       origin_channel: channel,
       origin_ref: r["Réf. origine"],
@@ -132,4 +129,28 @@ export function normalizeBackofficeRow(row: Record<string, string>, ctx: Backoff
       comment: orNull(r.Commentaire),
     },
   };
+}
+
+/**
+ * The order checks of an event valid on its own, against the records accepted before it: one `Création` per
+ * reference, and no lifecycle event before the reception (the store applies the same rule when the record
+ * comes later). Returns the outcome itself when both hold.
+ */
+export function checkBackofficeOrder(outcome: Outcome, lookups: BackofficeLookups): Outcome {
+  const e = outcome.ok ? outcome.event : undefined;
+  if (e === undefined) return outcome;
+  if (e.event_type === "received") {
+    const creation = lookups.creationKey(e.reference);
+    if (creation !== null && creation !== e.source_key) return refuse("Référence", REASONS.secondCreation);
+  } else {
+    const received = lookups.receivedAt(e.origin_channel, e.origin_ref);
+    if (received !== null && e.occurred_at < received)
+      return refuse("Date événement", e.event_type === "closed" ? REASONS.closureBeforeReception : REASONS.eventBeforeReception);
+  }
+  return outcome;
+}
+
+/** Validates one row (keyed by header) into a status event, or says why not. */
+export function normalizeBackofficeRow(row: Record<string, string>, ctx: BackofficeContext): Outcome {
+  return checkBackofficeOrder(prevalidateBackofficeRow(row, ctx), ctx);
 }

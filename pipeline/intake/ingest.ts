@@ -9,11 +9,12 @@ import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES, LINE_DEFECTS, type LineEncodi
 import { type CsvRecord, CsvSplitter } from "../io/csv.ts";
 import { type MboxMessage, MboxSplitter } from "../io/mbox.ts";
 import { type FileScan, scanFile } from "../io/sniff.ts";
-import { type BackofficeContext, normalizeBackofficeRow } from "./backoffice.ts";
+import { checkBackofficeOrder, prevalidateBackofficeRow } from "./backoffice.ts";
 import type { Classifier } from "./classify.ts";
 import { cleanHeaders, missingHeader, toRow } from "./csvRows.ts";
 import { type DecodedEmail, normalizeEmail } from "./email.ts";
 import { normalizeOpen311Line } from "./open311.ts";
+import { parseInWorker } from "./parseInWorker.ts";
 import { normalizePhoneRow } from "./phone.ts";
 import { type IngestSource, type Outcome, REASONS } from "./records.ts";
 import { readSimpleEmail } from "./simpleEmail.ts";
@@ -27,17 +28,26 @@ export interface IngestContext {
   nowMs: number;
 }
 
-/** How one file is ingested. */
-export interface IngestOptions {
+/** How one file is read and validated (everything but the store). */
+export interface ParseOptions {
   source: IngestSource;
   file: string;
-  sink: RecordSink;
   context: IngestContext;
+  /** Longest line (CSV record, mbox message) read, in bytes; longer ones are rejected. Default 1 MiB. */
+  maxLineBytes?: number | undefined;
+}
+
+/** How one file is ingested. */
+export interface IngestOptions extends ParseOptions {
+  sink: RecordSink;
   /** Called before reading, to open the run (returns the run id; 0 in a dry run). */
   startRun: (fileName: string, scan: FileScan) => number;
   batchSize?: number;
-  /** Longest line (CSV record, mbox message) read, in bytes; longer ones are rejected. Default 1 MiB. */
-  maxLineBytes?: number;
+  /**
+   * Reads and validates the file on a worker thread (its context built from the reference data, as
+   * `ingestContext` does) while this thread writes to the store; the outcome is the same either way.
+   */
+  parseInWorker?: boolean;
   onProgress?: (c: Counters) => void;
 }
 
@@ -51,10 +61,23 @@ export interface FileResult {
 }
 
 /**
- * Items come in groups (one per decoded chunk) so the loop awaits once per chunk, not once per record. An item
- * may be a function, validated only when its turn comes: its checks then see every earlier record of the file.
+ * A back-office event valid on its own, whose order checks (`checkBackofficeOrder`) look up the records
+ * before it: they run when its turn comes on the thread that writes, so they see every earlier record.
  */
-type ItemSource = AsyncGenerator<(BatchItem | (() => BatchItem))[], string | null>;
+export interface UncheckedItem {
+  line: number;
+  raw: string;
+  unchecked: Outcome;
+}
+
+/** One record of a file as read: validated, or still to be checked against the records before it. */
+export type ParsedItem = BatchItem | UncheckedItem;
+
+/**
+ * Items come in groups (one per decoded chunk) so the loop awaits once per chunk, not once per record; the
+ * generator returns why the whole file was refused, or null.
+ */
+export type ItemSource = AsyncGenerator<ParsedItem[], string | null>;
 
 function item(line: number, raw: string, outcome: Outcome): BatchItem {
   return outcome.ok ? { line, raw, outcome } : { line, raw, field: outcome.field, reason: outcome.reason };
@@ -73,7 +96,7 @@ function encodingOf(source: IngestSource, scan: FileScan): LineEncoding {
   return source === "phone" && scan.encoding === "windows-1252" ? "windows-1252" : "utf-8";
 }
 
-async function* jsonLines(o: IngestOptions, scan: FileScan): ItemSource {
+async function* jsonLines(o: ParseOptions, scan: FileScan): ItemSource {
   const splitter = new ByteLineSplitter(encodingOf(o.source, scan), o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   const ctx = { ...o.context, source: o.source as "web" | "app" };
   const toItems = (lines: RawLine[]): BatchItem[] => {
@@ -90,20 +113,20 @@ async function* jsonLines(o: IngestOptions, scan: FileScan): ItemSource {
 }
 
 async function* csvRows(
-  o: IngestOptions,
+  o: ParseOptions,
   scan: FileScan,
   required: readonly string[],
   normalize: (row: Record<string, string>) => Outcome,
-  /** True when validation looks up earlier records (the back-office rules): validated one at a time. */
-  lazy = false,
+  /** True when an accepted row still has order checks against earlier records (the back-office rules). */
+  ordered = false,
 ): ItemSource {
   const maxBytes = o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const lines = new ByteLineSplitter(encodingOf(o.source, scan), maxBytes);
   const splitter = new CsvSplitter(null, maxBytes, LINE_DEFECTS.tooLong(maxBytes));
   // Set by the header line: the columns, or why the whole file is refused.
   const file: { headers: string[] | null; refused: string | null } = { headers: null, refused: null };
-  const toItems = (records: CsvRecord[]): (BatchItem | (() => BatchItem))[] => {
-    const out: (BatchItem | (() => BatchItem))[] = [];
+  const toItems = (records: CsvRecord[]): ParsedItem[] => {
+    const out: ParsedItem[] = [];
     for (const record of records) {
       if (file.headers === null) {
         file.headers = cleanHeaders(record.fields);
@@ -120,8 +143,9 @@ async function* csvRows(
         continue;
       }
       const row = toRow(record, file.headers);
-      if (lazy && row.ok) out.push(() => item(record.line, record.raw, normalize(row.row)));
-      else out.push(item(record.line, record.raw, row.ok ? normalize(row.row) : row));
+      const outcome = row.ok ? normalize(row.row) : row;
+      if (ordered && outcome.ok) out.push({ line: record.line, raw: record.raw, unchecked: outcome });
+      else out.push(item(record.line, record.raw, outcome));
     }
     return out;
   };
@@ -154,7 +178,7 @@ interface ParsedEmail {
   html?: string | undefined;
 }
 
-async function* mbox(o: IngestOptions): ItemSource {
+async function* mbox(o: ParseOptions): ItemSource {
   const maxBytes = o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const splitter = new MboxSplitter(maxBytes, REASONS.messageTooLong(LINE_DEFECTS.tooLong(maxBytes)));
   /** Validates a parsed message, from the light reader or the MIME parser (same fields either way). */
@@ -193,7 +217,8 @@ async function* mbox(o: IngestOptions): ItemSource {
   return null;
 }
 
-function itemsOf(o: IngestOptions, scan: FileScan): ItemSource {
+/** Reads and validates a file, group by group, on the calling thread (the worker thread calls it too). */
+export function parseFile(o: ParseOptions, scan: FileScan): ItemSource {
   const ctx = o.context;
   switch (o.source) {
     case "web":
@@ -201,15 +226,8 @@ function itemsOf(o: IngestOptions, scan: FileScan): ItemSource {
       return jsonLines(o, scan);
     case "phone":
       return csvRows(o, scan, PHONE_REQUIRED_HEADERS, (row) => normalizePhoneRow(row, ctx));
-    case "backoffice": {
-      // Built once per file, not per row (millions of rows).
-      const backoffice: BackofficeContext = {
-        ...ctx,
-        receivedAt: (ch, ref) => o.sink.receivedAt(ch, ref),
-        creationKey: (reference) => o.sink.creationKey(reference),
-      };
-      return csvRows(o, scan, BACKOFFICE_REQUIRED_HEADERS, (row) => normalizeBackofficeRow(row, backoffice), true);
-    }
+    case "backoffice":
+      return csvRows(o, scan, BACKOFFICE_REQUIRED_HEADERS, (row) => prevalidateBackofficeRow(row, ctx), true);
     case "email":
       return mbox(o);
   }
@@ -223,13 +241,15 @@ export async function ingestFile(o: IngestOptions): Promise<FileResult> {
   const file: RunFile = { runId, source: o.source, fileName, sha256: scan.sha256 };
   const counters = newCounters();
   const batchSize = o.batchSize ?? 20_000;
-  const items = itemsOf(o, scan);
+  const items = o.parseInWorker ? parseInWorker(o, scan) : parseFile(o, scan);
+  const settle = (one: ParsedItem): BatchItem =>
+    "unchecked" in one ? item(one.line, one.raw, checkBackofficeOrder(one.unchecked, o.sink)) : one;
   let inBatch = 0;
   try {
     let next = await items.next();
     while (!next.done) {
       for (const one of next.value) {
-        o.sink.add(file, typeof one === "function" ? one() : one, counters);
+        o.sink.add(file, settle(one), counters);
         if (++inBatch >= batchSize) {
           o.sink.commit(file, counters, false);
           inBatch = 0;
@@ -244,5 +264,8 @@ export async function ingestFile(o: IngestOptions): Promise<FileResult> {
   } catch (error) {
     o.sink.rollback();
     throw error;
+  } finally {
+    // Stops the reader (and its worker) when the loop ended early.
+    await items.return(null);
   }
 }
