@@ -13,11 +13,14 @@
  * of the temporary table `changed_months` (core/changed_months.sql, built before the marts): a build
  * deletes those months and inserts the new rows; every month on a whole build. It must not depend on
  * the snapshot except through core.reports.
+ * A `periodic` model is a table keyed by `periode` whose SQL only returns the periods of the temporary
+ * table `changed_periods` (core/changed_periods.sql, built just before it): a build deletes those periods
+ * (and any period no longer in core.periods) and inserts the new rows; every period on a whole build.
  */
 export interface ModelSpec {
   layer: "staging" | "core" | "marts";
   name: string;
-  materialized: "view" | "table" | "incremental" | "monthly";
+  materialized: "view" | "table" | "incremental" | "monthly" | "periodic";
   /** Month column of a `monthly` model, as in `changed_months`: `debut_mois` (date) or `mois` ('YYYY-MM'). */
   monthColumn?: "debut_mois" | "mois";
 }
@@ -38,7 +41,8 @@ export const MODELS: readonly ModelSpec[] = [
   { layer: "core", name: "periods", materialized: "table" },
   { layer: "marts", name: "int_delais_evenements", materialized: "monthly", monthColumn: "debut_mois" },
   { layer: "marts", name: "int_delais_censures", materialized: "table" },
-  { layer: "marts", name: "int_delais_km", materialized: "table" },
+  // Periodic: on an incremental build, the estimates of periods whose months did not move are kept.
+  { layer: "marts", name: "int_delais_km", materialized: "periodic" },
   { layer: "marts", name: "int_cellules", materialized: "table" },
   { layer: "marts", name: "volumes_mensuels", materialized: "monthly", monthColumn: "mois" },
   { layer: "marts", name: "int_delais", materialized: "table" },

@@ -121,6 +121,42 @@ describe("incremental runs give exactly the marts of a full rebuild", () => {
     for (const relation of Object.keys(full)) expect({ relation, rows: incremental[relation] }).toEqual({ relation, rows: full[relation] });
   });
 
+  test("periods of older months are kept while young open reports and new closures move the others", async () => {
+    const fullFile = path.join(store.dir, "full.duckdb");
+    seed();
+    // January: one closed, one open for long (censored past the horizon), one closed very late (after the
+    // first snapshots: it moves the horizon). February, untouched after the first run: F2 closed after 24
+    // days; F1 still open, censored before 24 days at the first snapshots and after it at the last one,
+    // which changes February's closure delays (p90 no longer reached) though no February report changed.
+    store.reports([
+      report("J1", "2026-01-05T08:00:00Z"),
+      report("J2", "2026-01-06T08:00:00Z", "eclairage_en_panne"),
+      report("J3", "2026-01-07T08:00:00Z"),
+      report("F1", "2026-02-20T08:00:00Z"),
+      report("F2", "2026-02-01T08:00:00Z"),
+    ]);
+    store.events([
+      event("J1", "acknowledged", "2026-01-05T10:00:00Z"),
+      event("J1", "closed", "2026-01-09T10:00:00Z"),
+      event("J2", "acknowledged", "2026-01-07T08:00:00Z"),
+      event("J3", "closed", "2026-03-15T08:00:00Z"),
+      event("F1", "acknowledged", "2026-02-21T08:00:00Z"),
+      event("F2", "acknowledged", "2026-02-01T10:00:00Z"),
+      event("F2", "closed", "2026-02-25T08:00:00Z"),
+    ]);
+    await run(store.warehouseFile, "2026-03-01T00:00:00Z", false);
+    await run(store.warehouseFile, "2026-03-04T00:00:00Z", false);
+    addOneDay();
+    await run(store.warehouseFile, "2026-03-20T00:00:00Z", false);
+    await run(fullFile, "2026-03-20T00:00:00Z", true);
+    const incremental = await contents(store.warehouseFile);
+    const full = await contents(fullFile);
+    expect(full["marts.int_delais_km"]).toContainEqual(
+      expect.objectContaining({ axe: "ensemble", periode: "2026-02", delay_type: "cloture", median_days: 24, p90_days: null }),
+    );
+    for (const relation of Object.keys(full)) expect({ relation, rows: incremental[relation] }).toEqual({ relation, rows: full[relation] });
+  });
+
   test("a change of SLA mode recomputes every report", async () => {
     const fullFile = path.join(store.dir, "full.duckdb");
     seed();

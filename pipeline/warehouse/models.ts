@@ -25,10 +25,18 @@ async function wholeBuild(warehouse: Warehouse): Promise<boolean> {
   return row?.n === 0;
 }
 
+/** True when a month of `changed_months` has no report any more: the periods it left are not in core.periods. */
+async function monthLeftEmpty(warehouse: Warehouse): Promise<boolean> {
+  const [row] = await warehouse.rows<{ n: number }>(
+    "select cast(count(*) as integer) as n from changed_months where debut_mois not in (select debut_mois from core.periods)",
+  );
+  return (row?.n ?? 0) > 0;
+}
+
 /**
  * Creates (or replaces) one model as a view or table; an incremental model replaces the rows of the
- * reports in `core.report_scope`, a monthly one the months of `changed_months`; either is created whole
- * on a whole build or when the table does not exist yet.
+ * reports in `core.report_scope`, a monthly one the months of `changed_months`, a periodic one the periods
+ * of `changed_periods`; each is created whole on a whole build or when the table does not exist yet.
  */
 export async function buildModel(warehouse: Warehouse, model: ModelSpec): Promise<void> {
   const sql = readSql(`${model.layer}/${model.name}.sql`);
@@ -41,6 +49,20 @@ export async function buildModel(warehouse: Warehouse, model: ModelSpec): Promis
     await warehouse.run(`delete from ${relation} where report_key in (select report_key from core.report_scope)`);
     await warehouse.run(`insert into ${relation} by name\n${sql}`);
     return;
+  }
+  if (model.materialized === "periodic") {
+    await warehouse.run(`create or replace temp table changed_months as\n${readSql("core/changed_months.sql")}`);
+    const incremental =
+      !(await wholeBuild(warehouse)) && (await relationExists(warehouse, model.layer, model.name)) && !(await monthLeftEmpty(warehouse));
+    const periods = incremental ? readSql("core/changed_periods.sql") : "select distinct periode from core.periods";
+    await warehouse.run(`create or replace temp table changed_periods as\n${periods}`);
+    if (incremental) {
+      await warehouse.run(
+        `delete from ${relation} where periode in (select periode from changed_periods) or periode not in (select periode from core.periods)`,
+      );
+      await warehouse.run(`insert into ${relation} by name\n${sql}`);
+      return;
+    }
   }
   if (model.materialized === "monthly") {
     await warehouse.run(`create or replace temp table changed_months as\n${readSql("core/changed_months.sql")}`);

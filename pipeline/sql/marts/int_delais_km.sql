@@ -4,7 +4,13 @@
 -- S(t) = Π over event times u ≤ t of (1 − d_u / n_u); median = smallest t with S(t) ≤ 0.5,
 -- p90 = smallest t with S(t) ≤ 0.1; null when not reached. 1e-9 absorbs floating-point error.
 -- Inputs counted per month: reached times (int_delais_evenements) and censored ones (int_delais_censures).
-with events as (
+-- Only the periods of changed_periods (materialization "periodic", see pipeline/sql/models.ts): every
+-- period on a whole build.
+with periods as (
+  select * from core.periods where periode in (select periode from changed_periods)
+),
+
+events as (
   select * from marts.int_delais_evenements
 ),
 
@@ -26,7 +32,7 @@ by_period as (
     sum(monthly.d) as d,
     sum(monthly.c) as c
   from monthly
-  join core.periods as periods using (debut_mois)
+  join periods using (debut_mois)
   group by all
 ),
 
@@ -59,7 +65,7 @@ cells as (
     periods.periode,
     monthly_cells.delay_type
   from monthly_cells
-  join core.periods as periods using (debut_mois)
+  join periods using (debut_mois)
 ),
 
 counts as (
