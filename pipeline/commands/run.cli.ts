@@ -11,6 +11,10 @@ export const registerRun: RegisterCommand = (program) => {
     .option("--snapshot <instant>", "instant d'observation ISO 8601 (défaut : maintenant), pour une exécution reproductible")
     .option("--full", "tout reconstruire au lieu d'extraire seulement les nouvelles lignes")
     .option("--sla <mode>", "décompte des 15 jours : calendar (jours calendaires) ou working (jours ouvrés, Alsace-Moselle)", "calendar")
+    .option(
+      "--memory-limit <taille>",
+      "mémoire maximale de DuckDB, ex. 4GB ou 512MB (défaut : SIGNALEMENTS_MEMORY_LIMIT, sinon 4GB) ; au-delà, débordement sur disque à côté de l'entrepôt",
+    )
     .action(
       lazyAction(
         () => import("./run.ts"),

@@ -4,6 +4,9 @@ import { parseOptions } from "../errors.ts";
 import { formatSeconds, runPipeline } from "../warehouse/run.ts";
 import { slaModeSchema } from "../warehouse/sla.ts";
 
+/** A size as DuckDB reads it: a number and a unit, e.g. 4GB, 512MB, 1.5GiB. */
+const MEMORY_SIZE = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Options of `run`, parsed at the boundary. */
@@ -17,11 +20,23 @@ export const runCommandOptionsSchema = z.object({
     .optional(),
   full: z.boolean().default(false),
   sla: slaModeSchema.default("calendar"),
+  memoryLimit: z
+    .string()
+    .trim()
+    .regex(MEMORY_SIZE, "taille attendue avec une unité, ex. 4GB ou 512MB (--memory-limit ou SIGNALEMENTS_MEMORY_LIMIT)")
+    .optional(),
 });
 
+/** The options with the memory limit taken from SIGNALEMENTS_MEMORY_LIMIT when `--memory-limit` is absent. */
+export function withEnvironment(raw: unknown, env: NodeJS.ProcessEnv): unknown {
+  const options = (raw ?? {}) as Record<string, unknown>;
+  const fromEnv = env.SIGNALEMENTS_MEMORY_LIMIT;
+  return options.memoryLimit === undefined && fromEnv ? { ...options, memoryLimit: fromEnv } : options;
+}
+
 /** Action of `run`. */
-export async function runAction(raw: unknown): Promise<void> {
-  const options = parseOptions(runCommandOptionsSchema, raw);
+export async function runAction(raw: unknown, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const options = parseOptions(runCommandOptionsSchema, withEnvironment(raw, env));
   const started = performance.now();
   const summary = await runPipeline({
     store: options.store,
@@ -29,6 +44,7 @@ export async function runAction(raw: unknown): Promise<void> {
     snapshotAt: options.snapshot ?? new Date(),
     full: options.full,
     sla: options.sla,
+    memoryLimit: options.memoryLimit,
   });
   process.stderr.write(
     `[run] terminé en ${formatSeconds(performance.now() - started)}${summary.rebuilt ? "" : " (aucune reconstruction nécessaire)"}\n`,

@@ -12,12 +12,27 @@ export interface Warehouse {
   close(): void;
 }
 
+/** DuckDB settings of a warehouse, under DuckDB's own names; an absent one keeps DuckDB's default. */
+export interface WarehouseSettings {
+  /** Most memory DuckDB's buffer manager may hold, e.g. "4GB" (DuckDB's default: 80 % of the RAM). */
+  memory_limit?: string;
+  /** Where operators larger than the memory limit spill (DuckDB's default: `<file>.tmp`). */
+  temp_directory?: string;
+  /** False lets large inserts and scans ignore row order, which needs less memory. */
+  preserve_insertion_order?: boolean;
+}
+
 /**
  * Opens (or creates) a DuckDB warehouse file, or an in-memory one with ":memory:".
  * Extensions are never downloaded: a missing one fails fast instead of reaching the network.
  */
-export async function openWarehouse(file: string): Promise<Warehouse> {
-  const instance = await DuckDBInstance.create(file, { autoinstall_known_extensions: "false", autoload_known_extensions: "true" });
+export async function openWarehouse(file: string, settings: WarehouseSettings = {}): Promise<Warehouse> {
+  const chosen = Object.entries(settings).filter(([, value]) => value !== undefined);
+  const instance = await DuckDBInstance.create(file, {
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "true",
+    ...Object.fromEntries(chosen.map(([name, value]) => [name, String(value)])),
+  });
   const connection: DuckDBConnection = await instance.connect();
   return {
     async run(sql, values) {

@@ -353,4 +353,16 @@ describe("runs", () => {
     const [hashed] = await query<{ h: string }>("select reporter_hash as h from private.report_reporters");
     expect(hashed?.h).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  test.each([
+    [undefined, "3.7 GiB"],
+    ["1GiB", "1.0 GiB"],
+    ["512MB", "488.2 MiB"],
+  ])("memory limit %s reaches DuckDB as %s, spilling next to the warehouse", async (memoryLimit, shown) => {
+    store.reports([report("M1", "2026-03-02T08:00:00Z")]);
+    const lines: string[] = [];
+    const options = { store: store.storeFile, warehouse: store.warehouseFile, snapshotAt: new Date("2026-03-10T00:00:00Z") };
+    await runPipeline({ ...options, full: false, sla: "calendar", memoryLimit }, (line) => lines.push(line));
+    expect(lines).toContain(`[run] mémoire DuckDB : limite ${shown}, débordement dans warehouse.duckdb.tmp`);
+  });
 });

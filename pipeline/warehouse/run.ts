@@ -13,7 +13,7 @@ import { parisDate } from "../core/time.ts";
 import { CliError, EXIT } from "../errors.ts";
 import { openStore } from "../intake/db.ts";
 import { loadReference, type ReferenceData } from "../reference.ts";
-import { openWarehouse, type Warehouse } from "./duckdb.ts";
+import { openWarehouse, type Warehouse, type WarehouseSettings } from "./duckdb.ts";
 import { type ExtractCounts, extractStore } from "./extract.ts";
 import { buildModels, readSql, runChecks } from "./models.ts";
 import { loadReferenceTables } from "./reference.ts";
@@ -26,6 +26,27 @@ export interface RunOptions {
   snapshotAt: Date;
   full: boolean;
   sla: SlaMode;
+  /** Most memory DuckDB may hold during the run, in DuckDB's syntax (e.g. "4GB"); DEFAULT_MEMORY_LIMIT when absent. */
+  memoryLimit?: string;
+}
+
+/**
+ * DuckDB's memory limit when the run names none. DuckDB's own default, 80 % of the RAM, let a 10 M
+ * report run hold many gigabytes; beyond this limit the large joins and sorts spill to disk instead.
+ */
+export const DEFAULT_MEMORY_LIMIT = "4GB";
+
+/**
+ * The DuckDB settings of a run: the memory limit, spilling next to the warehouse file, and no
+ * insertion order to keep (every model and published query orders its own rows), which lets large
+ * inserts and table builds stream with less memory.
+ */
+export function runWarehouseSettings(options: Pick<RunOptions, "warehouse" | "memoryLimit">): WarehouseSettings {
+  return {
+    memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+    temp_directory: options.warehouse === ":memory:" ? undefined : `${options.warehouse}.tmp`,
+    preserve_insertion_order: false,
+  };
 }
 
 /** What a run did: rows extracted, whether models were rebuilt, and per-stage durations (ms). */
@@ -171,9 +192,13 @@ export async function runPipeline(
     log(`[run] ${name}${detail ? ` : ${detail}` : ""} (${formatSeconds(timings[name] ?? 0)})`);
     return result;
   };
-  const warehouse = await openWarehouse(options.warehouse);
+  const warehouse = await openWarehouse(options.warehouse, runWarehouseSettings(options));
   const store = openStore(options.store, { readonly: true });
   try {
+    const [memory] = await warehouse.rows<{ limit: string; spill: string }>(
+      "select current_setting('memory_limit') as limit, current_setting('temp_directory') as spill",
+    );
+    log(`[run] mémoire DuckDB : limite ${memory?.limit}, débordement dans ${path.basename(memory?.spill ?? "")}`);
     const outdated = await layoutOutdated(warehouse);
     if (outdated) {
       log("[run] entrepôt d'un autre format : reconstruction complète");
