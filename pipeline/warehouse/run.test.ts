@@ -270,6 +270,28 @@ describe("districts and origins", () => {
   });
 });
 
+describe("latest event per report", () => {
+  test("the later event wins, and at the same instant the one recorded last", async () => {
+    store.reports([report("T1", "2026-03-02T08:00:00Z"), report("T2", "2026-03-02T08:00:00Z")]);
+    store.events([
+      // T1: routed then rerouted at the same instant: the rerouting (recorded last) gives the service.
+      event("T1", "routed", "2026-03-03T08:00:00Z", { service_code: "VOIRIE" }),
+      event("T1", "rerouted", "2026-03-03T08:00:00Z", { service_code: "PROPRETE" }),
+      // T2: the rerouting happened later although recorded first; closed and reopened at the same instant.
+      event("T2", "rerouted", "2026-03-04T08:00:00Z", { service_code: "ECLAIRAGE" }),
+      event("T2", "routed", "2026-03-03T08:00:00Z", { service_code: "VOIRIE" }),
+      event("T2", "closed", "2026-03-05T08:00:00Z"),
+      event("T2", "reopened", "2026-03-05T08:00:00Z"),
+    ]);
+    await run("2026-03-10T00:00:00Z");
+    const rows = await query("select report_key, service_code, current_stage, is_open from core.reports order by report_key");
+    expect(rows).toEqual([
+      { report_key: "web:T1", service_code: "PROPRETE", current_stage: "rerouted", is_open: true },
+      { report_key: "web:T2", service_code: "ECLAIRAGE", current_stage: "reopened", is_open: true },
+    ]);
+  });
+});
+
 describe("contacts by channel", () => {
   test("emails, calls, work orders ('scheduled' events) and reports per month and channel", async () => {
     // March: 2 emails handled, 1 call handled; phone report T1 created and scheduled once (work order);

@@ -62,7 +62,8 @@ universe as (
 categorised as (
   select
     universe.*,
-    coalesce(categories.code, taxonomy.fallback_category) as category_code_checked
+    coalesce(categories.code, taxonomy.fallback_category) as category_code_checked,
+    timezone('Europe/Paris', universe.received_at) as received_local
   from universe
   cross join taxonomy
   left join ref.categories as categories on categories.code = universe.category_code
@@ -92,14 +93,14 @@ final as (
     c.group_code,
     c.privacy_class,
     coalesce(r.district_code, 'non_localise') as district_code,
-    timezone('Europe/Paris', cal.jour_echeance + cast(timezone('Europe/Paris', r.received_at) as time)) as due_at,
-    cast(date_trunc('month', timezone('Europe/Paris', r.received_at)) as date) as received_month,
+    timezone('Europe/Paris', cal.jour_echeance + cast(r.received_local as time)) as due_at,
+    cast(date_trunc('month', r.received_local) as date) as received_month,
     r.is_origin_missing
   from categorised as r
   left join milestones as m on m.report_key = r.report_key
   left join ref.categories as c on c.code = r.category_code_checked
   left join ref.services as s on s.code = coalesce(m.routed_service_code, c.default_service)
-  left join ref.sla_calendar as cal on cal.jour = cast(timezone('Europe/Paris', r.received_at) as date)
+  left join ref.sla_calendar as cal on cal.jour = cast(r.received_local as date)
 )
 
 select * from final
