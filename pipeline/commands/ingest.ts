@@ -9,6 +9,7 @@ import { ingestContext } from "../intake/context.ts";
 import { openStore } from "../intake/db.ts";
 import { DryRunSink } from "../intake/dryRun.ts";
 import { ingestFile } from "../intake/ingest.ts";
+import { ParseThread } from "../intake/parseInWorker.ts";
 import { INGEST_SOURCES } from "../intake/records.ts";
 import { IntakeStore } from "../intake/store.ts";
 import { fileSummary, progressLine } from "../intake/summary.ts";
@@ -18,11 +19,11 @@ import { DEFAULT_STORE } from "../root.ts";
 export { DEFAULT_STORE };
 
 /**
- * Files from this size on are read and validated on a worker thread while the main thread writes the store
- * (the worker starts in a quarter to half a second, more than reading a small file takes: the monthly phone
- * exports, a few megabytes, stay on the main thread).
+ * From this many bytes of files in one command on, they are read and validated on a worker thread (one for
+ * all of them) while the main thread writes the store: the worker starts in a quarter to half a second, more
+ * than reading a small file takes.
  */
-const WORKER_MIN_BYTES = 32 * 1024 * 1024;
+const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 
 const optionsSchema = z.object({
   source: z.enum(INGEST_SOURCES, { error: `source attendue parmi : ${INGEST_SOURCES.join(", ")}` }),
@@ -37,7 +38,7 @@ const optionsSchema = z.object({
     .min(256, "--max-line-bytes : au moins 256 octets")
     .max(256 * 1024 * 1024, "--max-line-bytes : au plus 256 Mio")
     .default(DEFAULT_MAX_LINE_BYTES),
-  /** Not a command-line option: tests set it to read small files on the worker thread too. */
+  /** Not a command-line option: tests set it to 0 to read small files on the worker thread too. */
   workerMinBytes: z.number().min(0).default(WORKER_MIN_BYTES),
 });
 
@@ -76,6 +77,8 @@ export async function runIngest(raw: unknown, print: (line: string) => void = (l
   const store = !o.dryRun && db ? new IntakeStore(db) : null;
   const dry = o.dryRun ? new DryRunSink(db) : null;
   let refusedFiles = 0;
+  const bytes = o.paths.reduce((sum, p) => sum + statSync(p).size, 0);
+  const parser = bytes >= o.workerMinBytes ? new ParseThread() : undefined;
   try {
     for (const file of o.paths) {
       dry?.nextFile();
@@ -87,7 +90,7 @@ export async function runIngest(raw: unknown, print: (line: string) => void = (l
         context,
         batchSize: o.batchSize,
         maxLineBytes: o.maxLineBytes,
-        parseInWorker: statSync(file).size >= o.workerMinBytes,
+        parser,
         startRun: (fileName, scan) => store?.startRun(o.source, fileName, scan.sha256, toUtcInstant(Date.now())) ?? 0,
         onProgress: (c) => bar.update(c),
       });
@@ -97,6 +100,7 @@ export async function runIngest(raw: unknown, print: (line: string) => void = (l
       for (const line of fileSummary(result.fileName, result.counters, result.refused, o.dryRun)) print(line);
     }
   } finally {
+    await parser?.close();
     db?.close();
   }
   return refusedFiles;

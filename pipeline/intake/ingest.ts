@@ -14,7 +14,7 @@ import type { Classifier } from "./classify.ts";
 import { cleanHeaders, missingHeader, toRow } from "./csvRows.ts";
 import { type DecodedEmail, normalizeEmail } from "./email.ts";
 import { normalizeOpen311Line } from "./open311.ts";
-import { parseInWorker } from "./parseInWorker.ts";
+import type { ParseThread } from "./parseInWorker.ts";
 import { normalizePhoneRow } from "./phone.ts";
 import { type IngestSource, type Outcome, REASONS } from "./records.ts";
 import { readSimpleEmail } from "./simpleEmail.ts";
@@ -44,10 +44,10 @@ export interface IngestOptions extends ParseOptions {
   startRun: (fileName: string, scan: FileScan) => number;
   batchSize?: number;
   /**
-   * Reads and validates the file on a worker thread (its context built from the reference data, as
+   * Reads and validates the file on this worker thread (its context built from the reference data, as
    * `ingestContext` does) while this thread writes to the store; the outcome is the same either way.
    */
-  parseInWorker?: boolean;
+  parser?: ParseThread | undefined;
   onProgress?: (c: Counters) => void;
 }
 
@@ -241,7 +241,7 @@ export async function ingestFile(o: IngestOptions): Promise<FileResult> {
   const file: RunFile = { runId, source: o.source, fileName, sha256: scan.sha256 };
   const counters = newCounters();
   const batchSize = o.batchSize ?? 20_000;
-  const items = o.parseInWorker ? parseInWorker(o, scan) : parseFile(o, scan);
+  const items = o.parser ? o.parser.parse(o, scan) : parseFile(o, scan);
   const settle = (one: ParsedItem): BatchItem =>
     "unchecked" in one ? item(one.line, one.raw, checkBackofficeOrder(one.unchecked, o.sink)) : one;
   let inBatch = 0;

@@ -1,39 +1,75 @@
-/** The reading and validation of a file on a worker thread, seen from the thread that writes the store. */
+/** The reading and validation of files on a worker thread, seen from the thread that writes the store. */
 import { Worker } from "node:worker_threads";
 import type { FileScan } from "../io/sniff.ts";
 import type { IngestOptions, ItemSource } from "./ingest.ts";
 import { decodeItems } from "./parseCodec.ts";
-import type { ParseJob } from "./parseWorker.ts";
+import type { ParseJob, ToParser } from "./parseWorker.ts";
 
 type Message = { items: string } | { done: true; refused: string | null };
 
 /**
- * The same groups as `parseFile`, read by a worker: it runs ahead while this thread writes (at most a few
- * groups), and is stopped when the caller stops reading or an error ends the ingestion.
+ * A worker thread reading files for one command, one file at a time: started with the first file, it serves
+ * the next ones without starting again. A file abandoned before its end (an error, a refused file) stops the
+ * worker; the next file starts another.
  */
-export async function* parseInWorker(o: IngestOptions, scan: FileScan): ItemSource {
-  const job: ParseJob = { source: o.source, file: o.file, scan, nowMs: o.context.nowMs, maxLineBytes: o.maxLineBytes };
-  const worker = new Worker(new URL("./parse-worker.mjs", import.meta.url), { workerData: job });
-  const ready: (Message | Error)[] = [];
-  let waiting: ((value: Message | Error) => void) | null = null;
-  const push = (value: Message | Error) => {
-    if (waiting) {
-      waiting(value);
-      waiting = null;
-    } else ready.push(value);
-  };
-  worker.on("message", (message: Message) => push(message));
-  worker.on("error", (error) => push(error));
-  worker.on("exit", (code) => push(new Error(`le lecteur du fichier s'est arrêté (code ${code})`)));
-  try {
-    for (;;) {
-      const message = ready.length > 0 ? (ready.shift() as Message | Error) : await new Promise<Message | Error>((r) => (waiting = r));
-      if (message instanceof Error) throw message;
-      if ("done" in message) return message.refused;
-      yield decodeItems(message.items);
-      worker.postMessage(0);
+export class ParseThread {
+  private worker: Worker | null = null;
+  private ready: (Message | Error)[] = [];
+  private waiting: ((value: Message | Error) => void) | null = null;
+
+  private push(value: Message | Error): void {
+    if (this.waiting) {
+      this.waiting(value);
+      this.waiting = null;
+    } else this.ready.push(value);
+  }
+
+  private start(): Worker {
+    const worker = new Worker(new URL("./parse-worker.mjs", import.meta.url));
+    worker.on("message", (message: Message) => this.push(message));
+    worker.on("error", (error) => this.push(error));
+    worker.on("exit", (code) => this.push(new Error(`le lecteur de fichiers s'est arrêté (code ${code})`)));
+    this.worker = worker;
+    this.ready = [];
+    return worker;
+  }
+
+  private send(worker: Worker, message: ToParser): void {
+    worker.postMessage(message);
+  }
+
+  private next(): Promise<Message | Error> {
+    const value = this.ready.shift();
+    return value !== undefined ? Promise.resolve(value) : new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  /** The same groups as `parseFile`, read by the worker, which runs a few groups ahead of the caller. */
+  async *parse(o: IngestOptions, scan: FileScan): ItemSource {
+    const worker = this.worker ?? this.start();
+    const job: ParseJob = { source: o.source, file: o.file, scan, nowMs: o.context.nowMs, maxLineBytes: o.maxLineBytes };
+    this.send(worker, { job });
+    let finished = false;
+    try {
+      for (;;) {
+        const message = await this.next();
+        if (message instanceof Error) throw message;
+        if ("done" in message) {
+          finished = true;
+          return message.refused;
+        }
+        yield decodeItems(message.items);
+        this.send(worker, { ack: true });
+      }
+    } finally {
+      if (!finished) await this.close();
     }
-  } finally {
+  }
+
+  /** Stops the worker, if it runs. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker === null) return;
     worker.removeAllListeners();
     await worker.terminate();
   }
