@@ -1,5 +1,6 @@
 /** The reading and validation of files on a worker thread, seen from the thread that writes the store. */
 import { Worker } from "node:worker_threads";
+import { MessageQueue } from "../io/messageQueue.ts";
 import type { FileScan } from "../io/sniff.ts";
 import type { IngestOptions, ItemSource } from "./ingest.ts";
 import { decodeItems } from "./parseCodec.ts";
@@ -14,33 +15,21 @@ type Message = { items: string } | { done: true; refused: string | null };
  */
 export class ParseThread {
   private worker: Worker | null = null;
-  private ready: (Message | Error)[] = [];
-  private waiting: ((value: Message | Error) => void) | null = null;
-
-  private push(value: Message | Error): void {
-    if (this.waiting) {
-      this.waiting(value);
-      this.waiting = null;
-    } else this.ready.push(value);
-  }
+  private queue = new MessageQueue<Message>();
 
   private start(): Worker {
     const worker = new Worker(new URL("./parse-worker.mjs", import.meta.url));
-    worker.on("message", (message: Message) => this.push(message));
-    worker.on("error", (error) => this.push(error));
-    worker.on("exit", (code) => this.push(new Error(`le lecteur de fichiers s'est arrêté (code ${code})`)));
+    const queue = new MessageQueue<Message>();
+    worker.on("message", (message: Message) => queue.push(message));
+    worker.on("error", (error) => queue.push(error));
+    worker.on("exit", (code) => queue.push(new Error(`le lecteur de fichiers s'est arrêté (code ${code})`)));
     this.worker = worker;
-    this.ready = [];
+    this.queue = queue;
     return worker;
   }
 
   private send(worker: Worker, message: ToParser): void {
     worker.postMessage(message);
-  }
-
-  private next(): Promise<Message | Error> {
-    const value = this.ready.shift();
-    return value !== undefined ? Promise.resolve(value) : new Promise((resolve) => (this.waiting = resolve));
   }
 
   /** The same groups as `parseFile`, read by the worker, which runs a few groups ahead of the caller. */
@@ -51,8 +40,7 @@ export class ParseThread {
     let finished = false;
     try {
       for (;;) {
-        const message = await this.next();
-        if (message instanceof Error) throw message;
+        const message = await this.queue.take();
         if ("done" in message) {
           finished = true;
           return message.refused;

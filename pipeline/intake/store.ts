@@ -393,6 +393,27 @@ export function eventRow(e: StatusEvent): unknown[] {
   ];
 }
 
+/** The event whose columns `eventRow` listed. */
+export function eventFromRow(row: readonly unknown[]): StatusEvent {
+  const [source, source_key, reference, origin_channel, origin_ref, event_type, occurred_at] = row;
+  const [service_code, agent, resolution_code, planned_date, complaint_reason, comment] = row.slice(7);
+  return {
+    source,
+    source_key,
+    reference,
+    origin_channel,
+    origin_ref,
+    event_type,
+    occurred_at,
+    service_code,
+    agent,
+    resolution_code,
+    planned_date,
+    complaint_reason,
+    comment,
+  } as StatusEvent;
+}
+
 /** A report's columns in the order of insertReport (run_id excepted). */
 export function reportRow(r: Report): unknown[] {
   return [

@@ -15,6 +15,7 @@ import { Worker } from "node:worker_threads";
 import { DOUBLE, DuckDBDataChunk, type DuckDBType, type DuckDBValue, VARCHAR } from "@duckdb/node-api";
 import type Database from "better-sqlite3";
 import type { Locator } from "../core/districts.ts";
+import { MessageQueue } from "../io/messageQueue.ts";
 import type { ReferenceData } from "../reference.ts";
 import type { Warehouse } from "./duckdb.ts";
 import { ReporterHasher } from "./reporter.ts";
@@ -271,22 +272,11 @@ function chunksInWorker(
   const worker = new Worker(new URL("./chunk-worker.mjs", import.meta.url), {
     workerData: { storeFile, sql: chunkSql(table), after, upTo, chunkRows, dir, table },
   });
-  const ready: (Chunk | null | Error)[] = [];
-  let waiting: ((value: Chunk | null | Error) => void) | null = null;
-  const push = (value: Chunk | null | Error) => {
-    if (waiting) {
-      waiting(value);
-      waiting = null;
-    } else ready.push(value);
-  };
-  worker.on("message", (message: Chunk | { done: true }) => push("done" in message ? null : message));
-  worker.on("error", (error) => push(error));
+  const queue = new MessageQueue<Chunk | null>();
+  worker.on("message", (message: Chunk | { done: true }) => queue.push("done" in message ? null : message));
+  worker.on("error", (error) => queue.push(error));
   return {
-    async next() {
-      const value = ready.length > 0 ? ready.shift() : await new Promise<Chunk | null | Error>((resolve) => (waiting = resolve));
-      if (value instanceof Error) throw value;
-      return value ?? null;
-    },
+    next: () => queue.take(),
     async stop() {
       await worker.terminate();
     },
@@ -333,22 +323,14 @@ export const REPORT_CHUNKS_AHEAD = 3;
  */
 function reportsInWorker(job: ReportJob): ChunkSource<ReportChunk> {
   const worker = new Worker(new URL("./report-worker.mjs", import.meta.url), { workerData: job });
-  const ready: (ReportChunk | null | Error)[] = [];
-  let waiting: ((value: ReportChunk | null | Error) => void) | null = null;
-  const push = (value: ReportChunk | null | Error) => {
-    if (waiting) {
-      waiting(value);
-      waiting = null;
-    } else ready.push(value);
-  };
-  worker.on("message", (message: ReportChunk | { done: true }) => push("done" in message ? null : message));
-  worker.on("error", (error) => push(error));
+  const queue = new MessageQueue<ReportChunk | null>();
+  worker.on("message", (message: ReportChunk | { done: true }) => queue.push("done" in message ? null : message));
+  worker.on("error", (error) => queue.push(error));
   return {
     async next() {
-      const value = ready.length > 0 ? ready.shift() : await new Promise<ReportChunk | null | Error>((resolve) => (waiting = resolve));
-      if (value instanceof Error) throw value;
-      if (value) worker.postMessage(0);
-      return value ?? null;
+      const chunk = await queue.take();
+      if (chunk !== null) worker.postMessage(0);
+      return chunk;
     },
     async stop() {
       await worker.terminate();
