@@ -1,6 +1,7 @@
 -- Grain: one row per open report of a public_asset category at the snapshot (the works queue), ranked
 -- per service and district by planned date (unplanned last), then reception. cle_signalement is the
 -- internal key, to be pseudonymised by the release; coordinates stay in private.report_locations.
+-- Not sorted here: the release orders the queue by service, district and rank (publish/travaux_en_cours.sql).
 with open_assets as (
   select * from core.reports where is_open and privacy_class = 'public_asset'
 ),
@@ -27,7 +28,6 @@ final as (
     cast(row_number() over (partition by service_code, district_code order by planned_date asc nulls last, received_at, report_key) as integer)
       as rang
   from open_assets
-  order by code_service, code_quartier, rang
 )
 
 select * from final
