@@ -168,6 +168,23 @@ function baseStore(store: string): string {
   return `magasin synthétique : ${built.reports} signalements, ${built.events} événements (${(built.events / built.reports).toFixed(2).replace(".", ",")} par signalement, ${formatSeconds(performance.now() - started)})`;
 }
 
+/**
+ * A progress logger that adds, to each line ending a stage of the run (`[run] name … (x s)`), the CPU
+ * seconds of the process since the previous stage ended, the RSS and the 1-minute load average.
+ */
+function stageLogger(): (line: string) => void {
+  let from = process.cpuUsage();
+  return (line) => {
+    if (!/^\[run\] \S.*\(\d+,\d+ s\)$/.test(line)) {
+      console.log(`  ${line}`);
+      return;
+    }
+    const rss = Math.round(process.memoryUsage.rss() / 1024 / 1024);
+    console.log(`  ${line} [CPU ${cpuSeconds(from)}, RSS ${rss} Mo, charge ${loadavg()[0]?.toFixed(2)}]`);
+    from = process.cpuUsage();
+  };
+}
+
 /** Prints the stage durations of a run on one line. */
 function printStages(timings: Record<string, number>): void {
   const stages = Object.entries(timings).filter(([name]) => !name.includes("."));
@@ -197,8 +214,9 @@ try {
 
   let cpu = process.cpuUsage();
   let started = performance.now();
-  const fullRun = await runPipeline({ store, warehouse, snapshotAt: new Date(END), full: true, sla: "calendar", memoryLimit }, (line) =>
-    console.log(`  ${line}`),
+  const fullRun = await runPipeline(
+    { store, warehouse, snapshotAt: new Date(END), full: true, sla: "calendar", memoryLimit },
+    stageLogger(),
   );
   const full = performance.now() - started;
   printStages(fullRun.timings);
@@ -218,7 +236,7 @@ try {
   started = performance.now();
   const incrementalRun = await runPipeline(
     { store, warehouse, snapshotAt: new Date(END + 86_400_000), full: false, sla: "calendar", memoryLimit },
-    (line) => console.log(`  ${line}`),
+    stageLogger(),
   );
   const incremental = performance.now() - started;
   printStages(incrementalRun.timings);
