@@ -2,10 +2,11 @@
  * Incremental extraction from the intake store (SQLite) into the warehouse raw tables.
  * Each source table has a watermark: the highest rowid already extracted. SQLite itself writes the
  * non-personal columns as CSV text (one blob per chunk of rows), loaded by DuckDB's `read_csv` from a
- * temporary file deleted once loaded: no JavaScript work per row. The events, by far the largest table,
- * are read by a worker thread while the main thread reads the reports.
+ * temporary file deleted once loaded: no JavaScript work per row.
  * Reports pass through JavaScript for the district (point-in-polygon); their coordinates and reporter
- * identity (only as a hash) go straight to the private schema with appenders, never to a file.
+ * identity (only as a hash) go to the private schema through appenders, in memory, never to a file.
+ * On a large extraction the events and the reports are each read by a worker thread with its own
+ * connection to the store, while the main thread loads their chunks into DuckDB as they come.
  */
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
