@@ -216,16 +216,10 @@ export async function runPipeline(
     const extracted = await stage(
       "extraction",
       () =>
-        extractStore(
-          store,
-          warehouse,
-          locator,
-          (table, rows, ms) => {
-            timings[`extraction.${table}`] = ms;
-            if (rows > 0) log(`[run]   ${table} : ${rows} lignes (${formatSeconds(ms)})`);
-          },
-          { areas: reference },
-        ),
+        extractStore(store, warehouse, locator, (table, rows, ms) => {
+          timings[`extraction.${table}`] = ms;
+          if (rows > 0) log(`[run]   ${table} : ${rows} lignes (${formatSeconds(ms)})`);
+        }),
       (c) => `${c.reports} signalements, ${c.status_events} événements, ${c.contacts} contacts nouveaux`,
     );
     const nothingNew = extracted.reports + extracted.status_events + extracted.contacts === 0;
