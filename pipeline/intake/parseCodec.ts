@@ -5,7 +5,7 @@
  * the writing thread more than the parsing it was spared; JSON.parse of flat arrays costs a fraction.
  */
 import type { ParsedItem } from "./ingest.ts";
-import { eventFromRow, eventRow } from "./store.ts";
+import { eventFromRow, eventRow, MAX_RAW_CHARS, truncateRaw } from "./store.ts";
 
 /** A back-office event as a flat array: line, raw, warnings, then its columns as stored (`eventRow`). */
 type EventTuple = [number, string, string[], ...unknown[]];
@@ -15,9 +15,9 @@ export function encodeItems(items: readonly ParsedItem[]): string {
   const out: unknown[] = [];
   for (const one of items) {
     if ("unchecked" in one && one.unchecked.ok && one.unchecked.event?.source === "backoffice") {
-      const tuple: EventTuple = [one.line, one.raw, one.unchecked.warnings, ...eventRow(one.unchecked.event)];
+      const tuple: EventTuple = [one.line, truncateRaw(one.raw), one.unchecked.warnings, ...eventRow(one.unchecked.event)];
       out.push(tuple);
-    } else out.push(one);
+    } else out.push(one.raw.length > MAX_RAW_CHARS ? { ...one, raw: truncateRaw(one.raw) } : one);
   }
   return JSON.stringify(out);
 }
