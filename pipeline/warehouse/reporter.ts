@@ -1,5 +1,5 @@
 /** Reporter identity for disclosure control (pure): a hash of the normalised email, else phone, else name. */
-import { createHash } from "node:crypto";
+import { hash as digest } from "node:crypto";
 
 /** Printable ASCII: nothing to decompose, no diacritic to strip. */
 const PLAIN_ASCII = /^[\x20-\x7e]*$/;
@@ -36,7 +36,7 @@ export function reporterKey(email: string | null, phone: string | null, name: st
 /** SHA-256 (hex) of the reporter key; the raw identity never leaves the store. */
 export function reporterHash(email: string | null, phone: string | null, name: string | null): string | null {
   const key = reporterKey(email, phone, name);
-  return key === null ? null : createHash("sha256").update(key).digest("hex");
+  return key === null ? null : digest("sha256", key, "hex");
 }
 
 /** Hashes reporter identities, remembering recent ones: the same residents report again and again. */
