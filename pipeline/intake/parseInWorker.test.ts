@@ -191,4 +191,31 @@ describe("the items' encoding between the threads", () => {
     ];
     expect(decodeItems(encodeItems(items))).toEqual(items);
   });
+
+  test("keeps of each line only the 200 characters a reject keeps", () => {
+    const long = `${"é".repeat(150)}${"x".repeat(100)}`;
+    const kept = `${"é".repeat(150)}${"x".repeat(50)}`;
+    const event = {
+      source: "backoffice" as const,
+      source_key: "BO-1|Création|11/03/2026 10:00",
+      reference: "BO-1",
+      origin_channel: "web" as const,
+      origin_ref: "W-1",
+      event_type: "received" as const,
+      occurred_at: "2026-03-11T09:00:00Z",
+      service_code: null,
+      agent: null,
+      resolution_code: null,
+      planned_date: null,
+      complaint_reason: null,
+      comment: null,
+    };
+    const decoded = decodeItems(
+      encodeItems([
+        { line: 2, raw: long, unchecked: { ok: true, warnings: [], event } },
+        { line: 3, raw: long, field: null, reason: "JSON invalide" },
+      ]),
+    );
+    expect(decoded.map((one) => one.raw)).toEqual([kept, kept]);
+  });
 });
