@@ -16,7 +16,7 @@ import type Database from "better-sqlite3";
 import type { Locator } from "../core/districts.ts";
 import { MessageQueue } from "../io/messageQueue.ts";
 import type { Warehouse } from "./duckdb.ts";
-import { ReporterHasher } from "./reporter.ts";
+import { reporterHash } from "./reporter.ts";
 
 /** Source tables of the store, in extraction order. */
 export const SOURCE_TABLES = ["reports", "status_events", "contacts"] as const;
@@ -111,7 +111,6 @@ async function extractReports(store: Database.Database, warehouse: Warehouse, lo
   const out = openSync(file, "w");
   const locations = await warehouse.appender("private", "report_locations");
   const reporters = await warehouse.appender("private", "report_reporters");
-  const hashes = new ReporterHasher();
   let n = 0;
   let max = after;
   let lines: string[] = [];
@@ -129,7 +128,7 @@ async function extractReports(store: Database.Database, warehouse: Warehouse, lo
       locations.appendDouble(lon as number);
       locations.endRow();
     }
-    const hash = hashes.hash(email as string | null, phone as string | null, name as string | null);
+    const hash = reporterHash(email as string | null, phone as string | null, name as string | null);
     if (hash !== null) {
       reporters.appendVarchar(key);
       reporters.appendVarchar(hash);

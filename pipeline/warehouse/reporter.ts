@@ -38,21 +38,3 @@ export function reporterHash(email: string | null, phone: string | null, name: s
   const key = reporterKey(email, phone, name);
   return key === null ? null : digest("sha256", key, "hex");
 }
-
-/** Hashes reporter identities, remembering recent ones: the same residents report again and again. */
-export class ReporterHasher {
-  private readonly seen = new Map<string, string | null>();
-
-  /** Same result as `reporterHash`. */
-  hash(email: string | null, phone: string | null, name: string | null): string | null {
-    if (email === null && phone === null && name === null) return null;
-    const raw = `${email ?? ""}\u0000${phone ?? ""}\u0000${name ?? ""}\u0000${email === null ? 0 : 1}${phone === null ? 0 : 1}${name === null ? 0 : 1}`;
-    let hit = this.seen.get(raw);
-    if (hit === undefined) {
-      hit = reporterHash(email, phone, name);
-      if (this.seen.size >= 500_000) this.seen.clear();
-      this.seen.set(raw, hit);
-    }
-    return hit;
-  }
-}
