@@ -149,22 +149,23 @@ describe("reading a file on a worker thread", () => {
 });
 
 describe("the items' encoding between the threads", () => {
+  const event = {
+    source: "backoffice" as const,
+    source_key: "BO-1|Clôture|11/03/2026 10:00",
+    reference: "BO-1",
+    origin_channel: "web" as const,
+    origin_ref: "W-1",
+    event_type: "closed" as const,
+    occurred_at: "2026-03-11T09:00:00Z",
+    service_code: "VOIRIE",
+    agent: null,
+    resolution_code: null,
+    planned_date: "2026-03-12",
+    complaint_reason: null,
+    comment: "ligne « deux »\nfin",
+  };
+
   test("gives back every kind of item as it was", () => {
-    const event = {
-      source: "backoffice" as const,
-      source_key: "BO-1|Clôture|11/03/2026 10:00",
-      reference: "BO-1",
-      origin_channel: "web" as const,
-      origin_ref: "W-1",
-      event_type: "closed" as const,
-      occurred_at: "2026-03-11T09:00:00Z",
-      service_code: "VOIRIE",
-      agent: null,
-      resolution_code: null,
-      planned_date: "2026-03-12",
-      complaint_reason: null,
-      comment: "ligne « deux »\nfin",
-    };
     const items: ParsedItem[] = [
       { line: 2, raw: "BO-1;…", unchecked: { ok: true, warnings: ["clôture sans code de résolution"], event } },
       { line: 3, raw: "x", unchecked: { ok: true, warnings: [], event: { ...event, complaint_reason: "trop_lent", agent: "A" } } },
@@ -195,21 +196,6 @@ describe("the items' encoding between the threads", () => {
   test("keeps of each line only the 200 characters a reject keeps", () => {
     const long = `${"é".repeat(150)}${"x".repeat(100)}`;
     const kept = `${"é".repeat(150)}${"x".repeat(50)}`;
-    const event = {
-      source: "backoffice" as const,
-      source_key: "BO-1|Création|11/03/2026 10:00",
-      reference: "BO-1",
-      origin_channel: "web" as const,
-      origin_ref: "W-1",
-      event_type: "received" as const,
-      occurred_at: "2026-03-11T09:00:00Z",
-      service_code: null,
-      agent: null,
-      resolution_code: null,
-      planned_date: null,
-      complaint_reason: null,
-      comment: null,
-    };
     const decoded = decodeItems(
       encodeItems([
         { line: 2, raw: long, unchecked: { ok: true, warnings: [], event } },
