@@ -20,20 +20,36 @@
 export interface ModelSpec {
   layer: "staging" | "core" | "marts";
   name: string;
+  /** Built in the `scope` stage, before every layer, rather than with its layer (see STAGES). */
+  stage?: "scope";
   materialized: "view" | "table" | "incremental" | "monthly" | "periodic";
   /** Month column of a `monthly` model, as in `changed_months`: `debut_mois` (date) or `mois` ('YYYY-MM'). */
   monthColumn?: "debut_mois" | "mois";
 }
 
-/** Every model, in dependency order: staging → core → marts. */
+/**
+ * The stages of a build, in order: the incremental scope (core.report_scope, which reads only the raw
+ * tables and meta), then each layer.
+ */
+export const STAGES = ["scope", "staging", "core", "marts"] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** The stage a model is built in. */
+export function stageOf(model: ModelSpec): Stage {
+  return model.stage ?? model.layer;
+}
+
+/** Every model, in build order: the scope, then staging → core → marts, each in dependency order. */
 export const MODELS: readonly ModelSpec[] = [
+  // First: the incremental models of every layer, staging's quarantine included, rebuild only its reports.
+  { layer: "core", name: "report_scope", materialized: "table", stage: "scope" },
   { layer: "staging", name: "stg_reports", materialized: "view" },
   // A table: stg_status_events anti-joins it, and core.report_milestones and marts.contacts_par_canal
   // both read that view; as a view, the join of every event with its reception ran twice per build.
-  { layer: "staging", name: "stg_event_quarantine", materialized: "table" },
+  // Incremental: an event's quarantine depends only on its own raw rows and its report's reception.
+  { layer: "staging", name: "stg_event_quarantine", materialized: "incremental" },
   { layer: "staging", name: "stg_status_events", materialized: "view" },
   { layer: "staging", name: "stg_contacts", materialized: "view" },
-  { layer: "core", name: "report_scope", materialized: "table" },
   { layer: "core", name: "report_milestones", materialized: "incremental" },
   { layer: "core", name: "reports", materialized: "incremental" },
   { layer: "core", name: "report_sla", materialized: "view" },

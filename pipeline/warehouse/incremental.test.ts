@@ -18,12 +18,12 @@ function run(warehouse: string, snapshot: string, full: boolean, sla: SlaMode = 
   return runPipeline({ store: store.storeFile, warehouse, snapshotAt: new Date(snapshot), full, sla }, quiet);
 }
 
-/** Every mart table, and the core tables, as sorted JSON rows. */
+/** Every mart table, the core tables and the quarantine table, as sorted JSON rows. */
 async function contents(file: string): Promise<Record<string, unknown[]>> {
   const warehouse = await openWarehouse(file);
   try {
     const out: Record<string, unknown[]> = {};
-    const relations = [...MODELS.filter((m) => m.layer !== "staging").map((m) => `${m.layer}.${m.name}`)];
+    const relations = ["staging.stg_event_quarantine", ...MODELS.filter((m) => m.layer !== "staging").map((m) => `${m.layer}.${m.name}`)];
     for (const relation of relations.filter((r) => r !== "core.report_scope")) {
       out[relation] = await warehouse.rows(`select * from ${relation} order by all`);
     }

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CliError, EXIT } from "../errors.ts";
-import { CHECKS, type CheckSpec, MODELS, type ModelSpec } from "../sql/models.ts";
+import { CHECKS, type CheckSpec, MODELS, type ModelSpec, type Stage, stageOf } from "../sql/models.ts";
 import type { Warehouse } from "./duckdb.ts";
 
 /** Folder of the SQL files. */
@@ -92,13 +92,13 @@ export async function dropOtherKind(warehouse: Warehouse, schema: string, name: 
   if (existing !== kind) await warehouse.run(`drop ${existing} ${schema}.${name}`);
 }
 
-/** Builds the models of the given layers in declared order; reports each model's duration. */
+/** Builds the models of the given stages in declared order; reports each model's duration. */
 export async function buildModels(
   warehouse: Warehouse,
-  layers: readonly ModelSpec["layer"][],
+  stages: readonly Stage[],
   onModel: (model: ModelSpec, ms: number) => void = () => {},
 ): Promise<void> {
-  for (const model of MODELS.filter((m) => layers.includes(m.layer))) {
+  for (const model of MODELS.filter((m) => stages.includes(stageOf(m)))) {
     const started = performance.now();
     await buildModel(warehouse, model);
     onModel(model, performance.now() - started);

@@ -57,3 +57,25 @@ describe("closure before reception, events extracted before their channel record
     expect(await query("select count(*)::int as n from core.report_delays where t_centi < 0")).toEqual([{ n: 0 }]);
   });
 });
+
+describe("the quarantine table, rebuilt only for the reports with new rows", () => {
+  test("a later run with other reports' rows keeps every earlier quarantined event once, and adds the new ones", async () => {
+    store.reports([{ channel: "web", source_id: "W-1", received_at: "2026-03-10T08:00:00Z", category_code: "nid_de_poule" }]);
+    store.events([{ origin_channel: "web", origin_ref: "W-1", event_type: "acknowledged", occurred_at: "2026-03-09T08:00:00Z" }]);
+    await run("2026-03-20T08:00:00Z");
+    // Second run: a new report whose earlier event is read first, and an event of another report, on time.
+    store.events([
+      { origin_channel: "web", origin_ref: "W-2", event_type: "closed", occurred_at: "2026-03-11T08:00:00Z", resolution_code: "REPARE" },
+      { origin_channel: "web", origin_ref: "W-3", event_type: "acknowledged", occurred_at: "2026-03-13T08:00:00Z" },
+    ]);
+    store.reports([
+      { channel: "web", source_id: "W-2", received_at: "2026-03-12T08:00:00Z", category_code: "nid_de_poule" },
+      { channel: "web", source_id: "W-3", received_at: "2026-03-12T08:00:00Z", category_code: "nid_de_poule" },
+    ]);
+    await run("2026-03-21T08:00:00Z");
+    expect(await query("select report_key, event_type, reason from staging.stg_event_quarantine order by report_key")).toEqual([
+      { report_key: "web:W-1", event_type: "acknowledged", reason: "événement antérieur à la réception" },
+      { report_key: "web:W-2", event_type: "closed", reason: "clôture antérieure à la réception" },
+    ]);
+  });
+});

@@ -2,8 +2,9 @@
  * The pipeline run: extract the intake store into the warehouse by watermark, load the reference
  * tables, build staging → core → marts and run the data checks, all for one snapshot time.
  * Models and checks run in one transaction: a failed check leaves the previous build in place.
- * core.reports and core.report_milestones are incremental (only the reports touched since the last
- * build are recomputed, see core/report_scope.sql); everything depending on the snapshot is rebuilt.
+ * core.reports, core.report_milestones and staging.stg_event_quarantine are incremental (only the
+ * reports touched since the last build are recomputed: core/report_scope.sql, built first); everything
+ * depending on the snapshot is rebuilt.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
@@ -13,6 +14,7 @@ import { parisDate } from "../core/time.ts";
 import { CliError, EXIT } from "../errors.ts";
 import { openStore } from "../intake/db.ts";
 import { loadReference, type ReferenceData } from "../reference.ts";
+import { STAGES } from "../sql/models.ts";
 import { openWarehouse, type Warehouse, type WarehouseSettings } from "./duckdb.ts";
 import { type ExtractCounts, extractStore } from "./extract.ts";
 import { buildModels, readSql, runChecks } from "./models.ts";
@@ -244,9 +246,9 @@ export async function runPipeline(
         options.snapshotAt.toISOString(),
         options.sla,
       ]);
-      for (const layer of ["staging", "core", "marts"] as const) {
-        await stage(`modèles ${layer}`, () =>
-          buildModels(warehouse, [layer], (model, ms) => {
+      for (const step of STAGES) {
+        await stage(step === "scope" ? "périmètre incrémental" : `modèles ${step}`, () =>
+          buildModels(warehouse, [step], (model, ms) => {
             timings[`${model.layer}.${model.name}`] = ms;
           }),
         );
