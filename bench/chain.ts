@@ -127,7 +127,7 @@ function run(label: string, snapshot: string, full: boolean): Measure {
   const extracted = m.stderr.match(/extraction : (\d+) signalements, (\d+) événements, (\d+) contacts/);
   const n = extracted ? Number(extracted[1]) + Number(extracted[2]) + Number(extracted[3]) : Number.NaN;
   report(label, n, "lignes extraites", m, before);
-  for (const line of m.stderr.split("\n").filter((l) => /\[run\] (extraction|modèles|contrôles|enregistrement)/.test(l))) {
+  for (const line of m.stderr.split("\n").filter((l) => /\[run\] (extraction|périmètre|modèles|contrôles|enregistrement)/.test(l))) {
     console.log(`    ${line.trim()}`);
   }
   return m;
