@@ -41,7 +41,7 @@ export function stageOf(model: ModelSpec): Stage {
 
 /** Every model, in build order: the scope, then staging → core → marts, each in dependency order. */
 export const MODELS: readonly ModelSpec[] = [
-  // First: the incremental models of every layer, staging's quarantine included, rebuild only its reports.
+  // First: the reports whose incremental rows (staging's quarantine, core) this build recomputes.
   { layer: "core", name: "report_scope", materialized: "table", stage: "scope" },
   { layer: "staging", name: "stg_reports", materialized: "view" },
   // A table: stg_status_events anti-joins it, and core.report_milestones and marts.contacts_par_canal

@@ -1,8 +1,9 @@
--- Grain: one row per report key whose incremental core rows this build recomputes: the keys with a raw
--- row extracted since the last build, or with a row whose time lies between the previous snapshot and
--- this one (that row enters or leaves the snapshot's view). Other reports see exactly the same rows as
--- last time. Empty on a whole build (meta.core_state empty: first or full build, or invalidated), where
--- the incremental models read every report instead (see pipeline/sql/models.ts).
+-- Grain: one row per report key whose incremental rows (staging's quarantine, core) this build
+-- recomputes: the keys with a raw row extracted since the last build, or with a row whose time lies
+-- between the previous snapshot and this one (that row enters or leaves the snapshot's view). Other
+-- reports see exactly the same rows as last time. Empty on a whole build (meta.core_state empty: first
+-- or full build, or invalidated), where the incremental models read every report instead (see
+-- pipeline/sql/models.ts).
 with parameters as (
   select * from meta.run_parameters
 ),
